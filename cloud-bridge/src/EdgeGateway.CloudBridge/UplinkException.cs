@@ -1,0 +1,9 @@
+namespace EdgeGateway.CloudBridge;
+
+/// <summary>The hub did not acknowledge a batch: unreachable, refused, or stalled. Nothing of the batch counts as delivered.</summary>
+public sealed class UplinkException : Exception
+{
+    public UplinkException(string message) : base(message) { }
+
+    public UplinkException(string message, Exception inner) : base(message, inner) { }
+}

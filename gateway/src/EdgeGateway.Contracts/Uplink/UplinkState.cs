@@ -1,0 +1,8 @@
+namespace EdgeGateway.Contracts.Uplink;
+
+public enum UplinkState
+{
+    Disconnected = 0,
+    Connecting,
+    Connected,
+}

@@ -1,0 +1,10 @@
+namespace EdgeGateway.Core.Buffer;
+
+public enum AppendOutcome
+{
+    /// <summary>Committed; it will be forwarded.</summary>
+    Stored = 0,
+
+    /// <summary>The id was seen before; acked, not stored again (G6).</summary>
+    Duplicate = 1,
+}

@@ -1,0 +1,19 @@
+namespace EdgeGateway.Core.Forwarding;
+
+public sealed class ForwarderOptions
+{
+    /// <summary>Most events handed to the uplink in one batch.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>First retry delay after an uplink failure; doubles up to <see cref="RetryMax"/>, with jitter.</summary>
+    public TimeSpan RetryMin { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<string> Validate()
+    {
+        if (BatchSize is < 1 or > 10_000) yield return $"Forwarder:BatchSize {BatchSize} must be 1..10000";
+        if (RetryMin <= TimeSpan.Zero) yield return "Forwarder:RetryMin must be positive";
+        if (RetryMax < RetryMin) yield return "Forwarder:RetryMax must be >= RetryMin";
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Core.Ingest;
+
+/// <summary>Log events of ingest (event ids 1000–1099). Payloads and secrets are never logged.</summary>
+internal static partial class IngestLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "ingest  {EventId} {Type} {Priority} committed in {CommitMs:0.0} ms")]
+    public static partial void Stored(ILogger logger, string eventId, string type, string priority, double commitMs);
+
+    [LoggerMessage(1001, LogLevel.Debug, "ingest  {EventId} duplicate, acked without storing")]
+    public static partial void Duplicate(ILogger logger, string eventId);
+
+    [LoggerMessage(1002, LogLevel.Warning, "ingest  refused a publish from {Device}: {Reason} ({Detail}); {Suppressed} more suppressed since the last report")]
+    public static partial void Rejected(ILogger logger, string device, string reason, string detail, long suppressed);
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Core.Ingest;
+
+/// <summary>
+/// Step 2 of an event's path: validate the envelope, then commit it durably. The broker adapter acks the
+/// device only when <see cref="IngestEventAsync"/> returns an accepted result (G1). A bad envelope is refused,
+/// counted and logged at most once per device per minute; it never throws and never blocks other devices.
+/// </summary>
+public sealed class IngestPipeline
+{
+    private readonly IEventBuffer _buffer;
+    private readonly GatewayMetrics _metrics;
+    private readonly RejectionLogGate _logGate;
+    private readonly ILogger _logger;
+
+    public IngestPipeline(IEventBuffer buffer, GatewayMetrics metrics, RejectionLogGate logGate, ILogger<IngestPipeline> logger)
+    {
+        _buffer = buffer;
+        _metrics = metrics;
+        _logGate = logGate;
+        _logger = logger;
+    }
+
+    public async Task<IngestResult> IngestEventAsync(string topicDevice, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var parsed = EnvelopeParser.Parse(payload.Span, topicDevice);
+        if (!parsed.IsValid)
+        {
+            Refuse(topicDevice, parsed.Error, parsed.Detail);
+            return IngestResult.Refused(parsed.Error, parsed.Detail);
+        }
+
+        var envelope = parsed.Envelope!;
+        var id = envelope.Id.ToString();
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await _buffer.AppendAsync(envelope, payload, cancellationToken).ConfigureAwait(false);
+        if (outcome == AppendOutcome.Duplicate)
+        {
+            _metrics.EventDuplicate();
+            IngestLog.Duplicate(_logger, id);
+        }
+        else
+        {
+            _metrics.EventStored();
+            IngestLog.Stored(_logger, id, envelope.Type, envelope.Priority.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return IngestResult.Committed(outcome, id);
+    }
+
+    /// <summary>Counts and (rate-limited) logs a refusal. Also used by the broker for topic and ACL refusals.</summary>
+    public void Refuse(string device, EnvelopeError error, string detail)
+    {
+        _metrics.EnvelopeRejected(error);
+        if (_logGate.ShouldLog(device, out var suppressed))
+            IngestLog.Rejected(_logger, device, error.ToString(), detail, suppressed);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace EdgeGateway.Service.Broker;
+
+/// <summary>Section <c>Broker</c>: the embedded MQTT broker devices connect to.</summary>
+public sealed class BrokerOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 1883;
+
+    public IEnumerable<string> Validate()
+    {
+        if (!IPAddress.TryParse(Host, out _)) yield return $"Broker:Host '{Host}' is not an IP address";
+        if (Port is < 0 or > 65535) yield return $"Broker:Port {Port} is not a TCP port (0 picks a free one)";
+    }
+}

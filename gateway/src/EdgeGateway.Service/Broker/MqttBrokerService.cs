@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Net;
+using EdgeGateway.Contracts;
+using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Ingest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeGateway.Service.Broker;
+
+/// <summary>
+/// The embedded MQTT broker (MQTTnet). Devices publish to <c>sec/v1/{id}/evt</c>; each publish is handed to
+/// <see cref="IngestPipeline"/> inside <c>InterceptingPublishAsync</c>. MQTTnet sends the PUBACK only after that
+/// handler returns, so the ack follows the durable commit (G1). A refused publish closes the connection
+/// instead of acking it, so the device keeps the event.
+/// </summary>
+internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
+{
+    private readonly BrokerOptions _options;
+    private readonly IngestPipeline _ingest;
+    private readonly ILogger _logger;
+    private MqttServer? _server;
+
+    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger)
+    {
+        _options = options;
+        _ingest = ingest;
+        _logger = logger;
+    }
+
+    /// <summary>The bound port (useful when configured as 0).</summary>
+    public int Port { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var port = _options.Port == 0 ? FreePort() : _options.Port;
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.Host))
+            .WithDefaultEndpointPort(port)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        await _server.StartAsync().ConfigureAwait(false);
+        Port = port;
+        BrokerLog.Listening(_logger, _options.Host, port);
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (!DeviceIds.IsValid(e.ClientId))
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            BrokerLog.BadClientId(_logger, e.ClientId.Length);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId)) return; // injected by the gateway itself (commands)
+
+        var topic = e.ApplicationMessage.Topic;
+        if (!Topics.TryParse(topic, out var device, out var leaf))
+        {
+            Refuse(e, e.ClientId, EnvelopeError.BadTopic, "topic is not sec/v1/{id}/evt|state");
+            return;
+        }
+        switch (leaf)
+        {
+            case Topics.EvtLeaf:
+                await IngestAsync(e, device).ConfigureAwait(false);
+                return;
+            case Topics.StateLeaf:
+                return; // retained online/offline: routed as usual
+            default:
+                Refuse(e, e.ClientId, EnvelopeError.BadTopic, "devices publish only to evt and state");
+                return;
+        }
+    }
+
+    private async Task IngestAsync(InterceptingPublishEventArgs e, string device)
+    {
+        e.ProcessPublish = false; // events are not routed to subscribers; the buffer is their only consumer
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            Refuse(e, device, EnvelopeError.BadField, "events must be published with QoS 1");
+            return;
+        }
+        var payload = e.ApplicationMessage.Payload.ToArray();
+        IngestResult result;
+        try
+        {
+            result = await _ingest.IngestEventAsync(device, payload, e.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not stored, so not acked: the device keeps the event and retries.
+            BrokerLog.CommitFailed(_logger, device, ex.Message);
+            e.CloseConnection = true;
+            return;
+        }
+        if (!result.Accepted) e.CloseConnection = true;
+    }
+
+    private void Refuse(InterceptingPublishEventArgs e, string device, EnvelopeError error, string detail)
+    {
+        e.ProcessPublish = false;
+        e.CloseConnection = true;
+        _ingest.Refuse(device, error, detail);
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true }) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,69 @@
+using EdgeGateway.CloudBridge.FileSink;
+using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.Contracts.Uplink;
+using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Forwarding;
+using EdgeGateway.Core.Ingest;
+using EdgeGateway.Service.Broker;
+using EdgeGateway.Service.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Service.Hosting;
+
+/// <summary>The composition root: one extension per feature, options bound and validated before anything starts.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddEdgeGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        var gateway = Bind<GatewayOptions>(configuration, "Gateway");
+        var broker = Bind<BrokerOptions>(configuration, "Broker");
+        var buffer = Bind<SqliteBufferOptions>(configuration, "Buffer");
+        var uplink = Bind<UplinkOptions>(configuration, "Uplink");
+        var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
+
+        var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate()).ToList();
+        if (buffer.MaxGroup < 1) problems.Add("Buffer:MaxGroup must be >= 1");
+        if (problems.Count > 0) throw new GatewayConfigException(problems);
+
+        services.AddSingleton(gateway).AddSingleton(broker).AddSingleton(buffer).AddSingleton(uplink).AddSingleton(forwarder);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayMetrics>();
+
+        services.AddSingleton(sp => new SqliteEventBuffer(
+            Path.Combine(gateway.DataDirectory, buffer.Path), sp.GetRequiredService<TimeProvider>(), buffer.MaxGroup));
+        services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
+
+        services.AddSingleton(sp => new RejectionLogGate(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IngestPipeline>();
+
+        services.AddSingleton<IUplink>(sp => uplink.Kind switch
+        {
+            UplinkOptions.MqttKind => new MqttBrokerUplink(uplink.Mqtt, gateway.Id, sp.GetRequiredService<ILogger<MqttBrokerUplink>>()),
+            _ => new FileSinkUplink(uplink.File, gateway.Id),
+        });
+        services.AddSingleton<Forwarder>();
+
+        // Hosted services stop in reverse order: the broker stops acking first, then the forwarder.
+        services.AddHostedService<ForwarderService>();
+        services.AddSingleton<MqttBrokerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        return services;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var value = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(value);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new GatewayConfigException([$"{section}: {ex.Message}"]);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,34 @@
+using EdgeGateway.CloudBridge.FileSink;
+using EdgeGateway.CloudBridge.Mqtt;
+
+namespace EdgeGateway.Service.Hosting;
+
+/// <summary>Section <c>Uplink</c>: which hub the forwarder sends to.</summary>
+public sealed class UplinkOptions
+{
+    public const string FileKind = "file";
+    public const string MqttKind = "mqtt";
+
+    /// <summary><c>file</c> (default, works offline) or <c>mqtt</c>.</summary>
+    public string Kind { get; set; } = FileKind;
+
+    public FileSinkOptions File { get; set; } = new();
+
+    public MqttUplinkOptions Mqtt { get; set; } = new();
+
+    public IEnumerable<string> Validate()
+    {
+        switch (Kind)
+        {
+            case FileKind:
+                if (string.IsNullOrWhiteSpace(File.Path)) yield return "Uplink:File:Path is required";
+                break;
+            case MqttKind:
+                foreach (var e in Mqtt.Validate()) yield return e;
+                break;
+            default:
+                yield return $"Uplink:Kind '{Kind}' is not one of: {FileKind}, {MqttKind}";
+                break;
+        }
+    }
+}

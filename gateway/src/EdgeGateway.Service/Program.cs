@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Hosting;
+using EdgeGateway.Service.Hosting;
+
+try
+{
+    using var host = GatewayHost.Build(args);
+    await host.RunAsync().ConfigureAwait(false);
+    return 0;
+}
+catch (GatewayConfigException ex)
+{
+    await Console.Error.WriteLineAsync("edgegw-gateway: " + ex.Message).ConfigureAwait(false);
+    return 2;
+}
