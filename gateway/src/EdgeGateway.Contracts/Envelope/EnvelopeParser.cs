@@ -25,8 +25,9 @@ public static class EnvelopeParser
         {
             return EnvelopeParseResult.Fail(EnvelopeError.NotJson, "payload is not valid JSON");
         }
-        catch (DecoderFallbackException)
+        catch (Exception ex) when (ex is DecoderFallbackException or InvalidOperationException)
         {
+            // Utf8JsonReader.GetString throws InvalidOperationException for invalid UTF-8 inside a string.
             return EnvelopeParseResult.Fail(EnvelopeError.NotJson, "payload is not valid UTF-8");
         }
     }

@@ -1,0 +1,54 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace EdgeGateway.TestInfra;
+
+/// <summary>A real MQTT client subscribed upstream, collecting what arrives and signalling each message.</summary>
+public sealed class UpstreamSubscriber : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _messages = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public IReadOnlyCollection<(string Topic, byte[] Payload)> Messages => _messages.ToArray();
+
+    public static async Task<UpstreamSubscriber> ConnectAsync(string host, int port, string filter)
+    {
+        var s = new UpstreamSubscriber();
+        s._client.ApplicationMessageReceivedAsync += e =>
+        {
+            s._messages.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            s._arrived.Release();
+            return Task.CompletedTask;
+        };
+        var result = await s._client.ConnectAsync(new MqttClientOptionsBuilder()
+            .WithTcpServer(host, port).WithClientId("test-sub-" + Guid.NewGuid().ToString("N")[..8])
+            .WithProtocolVersion(MqttProtocolVersion.V311).Build()).ConfigureAwait(false);
+        if (result.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException($"subscriber refused: {result.ResultCode}");
+        await s._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS()).Build()).ConfigureAwait(false);
+        return s;
+    }
+
+    /// <summary>Waits until a message matching <paramref name="match"/> has arrived.</summary>
+    public async Task<(string Topic, byte[] Payload)> WaitForAsync(Func<string, byte[], bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            foreach (var m in _messages)
+                if (match(m.Topic, m.Payload)) return m;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left).ConfigureAwait(false))
+                throw new TimeoutException($"no matching upstream message within {timeout.TotalSeconds:0.#} s ({_messages.Count} others arrived)");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected) await _client.DisconnectAsync().ConfigureAwait(false);
+        _client.Dispose();
+        _arrived.Dispose();
+    }
+}
