@@ -3,7 +3,7 @@ using EdgeGateway.Service.Hosting;
 
 try
 {
-    using var host = GatewayHost.Build(args);
+    var host = GatewayHost.Build(args); // RunAsync disposes it
     await host.RunAsync().ConfigureAwait(false);
     return 0;
 }

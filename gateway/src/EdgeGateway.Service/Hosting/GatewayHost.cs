@@ -8,7 +8,8 @@ namespace EdgeGateway.Service.Hosting;
 /// <summary>Builds the gateway's generic host from appsettings.json, <c>EDGEGW_</c> environment variables and CLI flags.</summary>
 public static class GatewayHost
 {
-    public static IHost Build(string[] args)
+    /// <param name="configure">A last hook on the builder (tests add a log capture here).</param>
+    public static IHost Build(string[] args, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -25,6 +26,7 @@ public static class GatewayHost
         });
         builder.Services.AddSystemd();
         builder.Services.AddEdgeGateway(builder.Configuration);
+        configure?.Invoke(builder);
         return builder.Build();
     }
 }

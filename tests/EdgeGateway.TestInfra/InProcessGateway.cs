@@ -1,0 +1,65 @@
+using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Service.Broker;
+using EdgeGateway.Service.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.TestInfra;
+
+/// <summary>
+/// The real gateway host (broker, SQLite buffer, forwarder, uplink) started in the test process on a free
+/// loopback port, with its data in a temp directory and its logs captured.
+/// </summary>
+public sealed class InProcessGateway : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly TempDir _dir;
+
+    private InProcessGateway(IHost host, TempDir dir, CapturedLogs logs)
+    {
+        _host = host;
+        _dir = dir;
+        Logs = logs;
+    }
+
+    public CapturedLogs Logs { get; }
+
+    public string DataDirectory => _dir.Path;
+
+    public string BufferPath => Path.Combine(_dir.Path, "buffer.db");
+
+    public int Port => _host.Services.GetRequiredService<MqttBrokerService>().Port;
+
+    public GatewayMetrics Metrics => _host.Services.GetRequiredService<GatewayMetrics>();
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="args">Extra configuration flags, e.g. <c>--Uplink:Kind=mqtt</c>.</param>
+    public static async Task<InProcessGateway> StartAsync(params string[] args)
+    {
+        var dir = new TempDir("gateway");
+        var logs = new CapturedLogs();
+        var all = new[]
+        {
+            "--Broker:Port=0",
+            $"--Gateway:DataDirectory={dir.Path}",
+            $"--Uplink:File:Path={Path.Combine(dir.Path, "uplink.jsonl")}",
+        }.Concat(args).ToArray();
+        var host = GatewayHost.Build(all, b =>
+        {
+            b.Logging.AddProvider(logs);
+            b.Logging.SetMinimumLevel(LogLevel.Debug);
+        });
+        await host.StartAsync().ConfigureAwait(false);
+        return new InProcessGateway(host, dir, logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().ConfigureAwait(false);
+        if (_host is IAsyncDisposable a) await a.DisposeAsync().ConfigureAwait(false);
+        else _host.Dispose();
+        _dir.Dispose();
+    }
+}
