@@ -84,8 +84,20 @@ public sealed class MosquittoProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>SIGSTOPs the broker: connections stay open but nothing is acked (a stalled link).</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>SIGCONTs a paused broker.</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (NativeMethods.Kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed");
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited) Resume();
         await KillAsync().ConfigureAwait(false);
         _process.Dispose();
         _dir.Dispose();

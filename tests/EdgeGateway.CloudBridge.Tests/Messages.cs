@@ -1,0 +1,12 @@
+using System.Text;
+using EdgeGateway.Contracts;
+using EdgeGateway.Contracts.Uplink;
+
+namespace EdgeGateway.CloudBridge.Tests;
+
+internal static class Messages
+{
+    public static UplinkMessage Panic(string dev, long seq) =>
+        new($"{dev}:1:{seq}", dev, "panic", PriorityClass.P0, 1_763_900_000_000 + seq,
+            Encoding.UTF8.GetBytes($$$"""{"v":1,"dev":"{{{dev}}}","boot":1,"seq":{{{seq}}},"type":"panic","ts":1,"sync":true,"data":{}}"""));
+}
