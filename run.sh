@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the whole product on embedded defaults: the gateway (embedded MQTT broker on 127.0.0.1:1883,
+# SQLite buffer in ./data, local JSON-lines file sink ./data/uplink.jsonl) and a few simulated panic buttons
+# pressing on a schedule. Events are printed as they flow. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${EDGEGW_Broker__Port:-1883}"
+export EDGEGW_Broker__Port="$PORT"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "run.sh: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2
+  exit 1
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "run.sh: port $PORT on 127.0.0.1 is already in use (a system Mosquitto? try: sudo systemctl stop mosquitto)," >&2
+  echo "        or pick another port: EDGEGW_Broker__Port=1884 ./run.sh" >&2
+  exit 1
+fi
+
+echo "==> building (Release)…"
+dotnet build gateway/src/EdgeGateway.Service/EdgeGateway.Service.csproj -c Release -nologo -v quiet
+dotnet build firmware/simulator/EdgeGateway.Simulator.csproj -c Release -nologo -v quiet
+
+mkdir -p data
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "==> stopped. Buffer: data/buffer.db  Uplink file sink: data/uplink.jsonl"
+}
+trap cleanup EXIT INT TERM
+
+echo "==> starting the gateway on 127.0.0.1:$PORT (uplink: file sink data/uplink.jsonl)"
+dotnet gateway/src/EdgeGateway.Service/bin/Release/net10.0/edgegw-gateway.dll &
+pids+=($!)
+
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "run.sh: the gateway exited during start-up (see above)" >&2; exit 1; }
+  sleep 0.1
+done
+
+echo "==> starting 3 simulated panic buttons (a press every 5 s each). Ctrl-C to stop."
+dotnet firmware/simulator/bin/Release/net10.0/edgegw-sim.dll --port "$PORT" --panic-buttons 3 --press-every 5 &
+pids+=($!)
+wait -n "${pids[@]}"
