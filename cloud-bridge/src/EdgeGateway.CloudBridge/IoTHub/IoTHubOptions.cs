@@ -1,0 +1,98 @@
+namespace EdgeGateway.CloudBridge.IoTHub;
+
+/// <summary>Section <c>Uplink:IoTHub</c>: the gateway as an Azure IoT Hub device over MQTT 3.1.1/TLS.</summary>
+public sealed class IoTHubOptions
+{
+    /// <summary>
+    /// <c>HostName=…;DeviceId=…;SharedAccessKey=…</c>. Put it in the environment variable
+    /// <c>EDGEGW_Uplink__IoTHub__ConnectionString</c> rather than a file. Never logged.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Where to connect when it is not the connection string's HostName (a proxy or a test hub). TLS still checks HostName.</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 8883;
+
+    /// <summary>A PEM or DER CA certificate to trust instead of the system store (a private CA, or a test hub).</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>How long each SAS token is valid. The link reconnects with a fresh token before it expires.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Reconnect with a fresh token when less than this is left.</summary>
+    public TimeSpan TokenRenewBefore { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IoTHubTier Tier { get; set; } = IoTHubTier.S1;
+
+    public int Units { get; set; } = 1;
+
+    /// <summary>Device-to-cloud sends per second; 0 = the tier's throttle (S1: 100/s).</summary>
+    public int SendRatePerSecond { get; set; }
+
+    /// <summary>The hub's message size limit; batches are packed below it.</summary>
+    public int MaxMessageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How long one send attempt may wait for the hub's PUBACKs before the link counts as stalled.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>MQTT keep-alive; a dead link is noticed within about 1.5 × this.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts within one <c>SendAsync</c> (reconnecting in between) before the forwarder's own backoff takes over.</summary>
+    public int SendAttempts { get; set; } = 3;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The circuit opens after this many consecutive failed attempts and stays open for <see cref="BreakDuration"/>.</summary>
+    public int BreakAfterFailures { get; set; } = 5;
+
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Reported properties go up on change, but at most this often.</summary>
+    public TimeSpan ReportedMinInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the gateway status is checked for changes.</summary>
+    public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The effective send rate: the override, or the tier's device-to-cloud throttle.</summary>
+    public int EffectiveSendRate => SendRatePerSecond > 0 ? SendRatePerSecond : Tier switch
+    {
+        IoTHubTier.S2 or IoTHubTier.B2 => Math.Max(100, 120 * Units),
+        IoTHubTier.S3 or IoTHubTier.B3 => 6000 * Units,
+        _ => Math.Max(100, 12 * Units),
+    };
+
+    public IEnumerable<string> Validate()
+    {
+        const string s = "Uplink:IoTHub:";
+        string? csProblem = null;
+        try
+        {
+            IoTHubConnectionString.Parse(ConnectionString);
+        }
+        catch (FormatException ex)
+        {
+            csProblem = $"{s}ConnectionString: {ex.Message} (set it, or the environment variable EDGEGW_Uplink__IoTHub__ConnectionString)";
+        }
+        if (csProblem is not null) yield return csProblem;
+        if (Port is < 1 or > 65535) yield return $"{s}Port {Port} is not a TCP port";
+        if (CaCertificatePath is not null && !File.Exists(CaCertificatePath)) yield return $"{s}CaCertificatePath '{CaCertificatePath}' does not exist";
+        if (TokenLifetime < TimeSpan.FromSeconds(10)) yield return $"{s}TokenLifetime must be at least 10 s";
+        if (TokenRenewBefore <= TimeSpan.Zero || TokenRenewBefore >= TokenLifetime) yield return $"{s}TokenRenewBefore must be positive and shorter than TokenLifetime";
+        if (Units < 1) yield return $"{s}Units must be >= 1";
+        if (SendRatePerSecond < 0) yield return $"{s}SendRatePerSecond must be >= 0 (0 = the tier's limit)";
+        if (MaxMessageBytes is < 4096 or > 256 * 1024) yield return $"{s}MaxMessageBytes must be 4096..262144 (IoT Hub's limit is 256 KB)";
+        if (AckTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero) yield return $"{s}AckTimeout and ConnectTimeout must be positive";
+        if (KeepAlive < TimeSpan.FromSeconds(1)) yield return $"{s}KeepAlive must be at least 1 s";
+        if (SendAttempts < 1) yield return $"{s}SendAttempts must be >= 1";
+        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) yield return $"{s}RetryBaseDelay must be positive and <= RetryMaxDelay";
+        if (BreakAfterFailures < 2) yield return $"{s}BreakAfterFailures must be >= 2";
+        if (BreakDuration < TimeSpan.FromMilliseconds(500)) yield return $"{s}BreakDuration must be at least 0.5 s";
+        if (ReportedMinInterval < TimeSpan.Zero || StatusPollInterval <= TimeSpan.Zero) yield return $"{s}ReportedMinInterval and StatusPollInterval must be positive";
+    }
+}
