@@ -78,6 +78,7 @@ public sealed class MqttBrokerUplink : IUplink
                 .WithTimeout(TimeSpan.FromSeconds(10))
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(15));
             if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
+            if (_options.Tls) builder.WithTlsOptions(MqttTls.Configure(_options));
             MqttClientConnectResult result;
             try
             {

@@ -20,6 +20,21 @@ public sealed class MqttUplinkOptions
     /// </summary>
     public string TopicTemplate { get; set; } = "edge/{gw}/{dev}/{type}";
 
+    /// <summary>Connect over TLS (EMQX, HiveMQ, AWS IoT Core: usually port 8883).</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>The server name TLS checks; defaults to <see cref="Host"/>.</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>A PEM or DER CA to trust instead of the system store.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>An X.509 client certificate (PEM), e.g. AWS IoT Core's device certificate. Needs <see cref="ClientKeyPath"/>.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The client certificate's private key (PEM). Never logged.</summary>
+    public string? ClientKeyPath { get; set; }
+
     /// <summary>How long a batch may wait for its PUBACKs before the link counts as stalled.</summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -30,6 +45,14 @@ public sealed class MqttUplinkOptions
         if (string.IsNullOrWhiteSpace(TopicTemplate)) yield return "Uplink:Mqtt:TopicTemplate is required";
         else if (TopicTemplate.Contains('+') || TopicTemplate.Contains('#'))
             yield return "Uplink:Mqtt:TopicTemplate may not contain MQTT wildcards (+ or #)";
+        if (!Tls && (CaCertificatePath ?? ClientCertificatePath ?? ClientKeyPath) is not null)
+            yield return "Uplink:Mqtt: CaCertificatePath, ClientCertificatePath and ClientKeyPath need Uplink:Mqtt:Tls=true";
+        if ((ClientCertificatePath is null) != (ClientKeyPath is null))
+            yield return "Uplink:Mqtt:ClientCertificatePath and ClientKeyPath go together";
+        foreach (var (name, path) in new[] { ("CaCertificatePath", CaCertificatePath), ("ClientCertificatePath", ClientCertificatePath), ("ClientKeyPath", ClientKeyPath) })
+        {
+            if (path is not null && !File.Exists(path)) yield return $"Uplink:Mqtt:{name} '{path}' does not exist";
+        }
         if (AckTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:AckTimeout must be positive";
     }
 }

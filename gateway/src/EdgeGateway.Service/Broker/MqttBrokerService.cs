@@ -114,6 +114,18 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         _ingest.Refuse(device, error, detail);
     }
 
+    /// <summary>Publishes a gateway message (a device command) to the broker's subscribers. False if the broker is not running.</summary>
+    public async Task<bool> InjectAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server) return false;
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Devices connected right now.</summary>
+    public async Task<int> ConnectedClientCountAsync() =>
+        _server is { IsStarted: true } server ? (await server.GetClientsAsync().ConfigureAwait(false)).Count : 0;
+
     private static int FreePort()
     {
         using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

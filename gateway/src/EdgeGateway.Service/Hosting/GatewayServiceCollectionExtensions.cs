@@ -1,4 +1,6 @@
+using EdgeGateway.CloudBridge.Commands;
 using EdgeGateway.CloudBridge.FileSink;
+using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
@@ -6,6 +8,7 @@ using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Service.Broker;
+using EdgeGateway.Service.Commands;
 using EdgeGateway.Service.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +45,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IUplink>(sp => uplink.Kind switch
         {
             UplinkOptions.MqttKind => new MqttBrokerUplink(uplink.Mqtt, gateway.Id, sp.GetRequiredService<ILogger<MqttBrokerUplink>>()),
+            UplinkOptions.IoTHubKind => new IoTHubUplink(uplink.IoTHub, sp.GetRequiredService<ICloudCommandSink>(),
+                sp.GetRequiredService<ILogger<IoTHubUplink>>(), sp.GetRequiredService<TimeProvider>()),
             _ => new FileSinkUplink(uplink.File, gateway.Id),
         });
         services.AddSingleton<Forwarder>();
@@ -50,6 +55,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<ForwarderService>();
         services.AddSingleton<MqttBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        services.AddCloudCommands(gateway, buffer);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using EdgeGateway.CloudBridge.FileSink;
+using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
 
 namespace EdgeGateway.Service.Hosting;
@@ -8,13 +9,16 @@ public sealed class UplinkOptions
 {
     public const string FileKind = "file";
     public const string MqttKind = "mqtt";
+    public const string IoTHubKind = "iothub";
 
-    /// <summary><c>file</c> (default, works offline) or <c>mqtt</c>.</summary>
+    /// <summary><c>file</c> (default, works offline), <c>mqtt</c> or <c>iothub</c>.</summary>
     public string Kind { get; set; } = FileKind;
 
     public FileSinkOptions File { get; set; } = new();
 
     public MqttUplinkOptions Mqtt { get; set; } = new();
+
+    public IoTHubOptions IoTHub { get; set; } = new();
 
     public IEnumerable<string> Validate()
     {
@@ -26,8 +30,11 @@ public sealed class UplinkOptions
             case MqttKind:
                 foreach (var e in Mqtt.Validate()) yield return e;
                 break;
+            case IoTHubKind:
+                foreach (var e in IoTHub.Validate()) yield return e;
+                break;
             default:
-                yield return $"Uplink:Kind '{Kind}' is not one of: {FileKind}, {MqttKind}";
+                yield return $"Uplink:Kind '{Kind}' is not one of: {FileKind}, {MqttKind}, {IoTHubKind}";
                 break;
         }
     }
