@@ -83,7 +83,7 @@ public sealed class IoTHubEmulator : IAsyncDisposable
     {
         var key = RandomNumberGenerator.GetBytes(32);
         _devices[deviceId] = key;
-        _twins[deviceId] = new EmulatedTwin();
+        _twins.TryAdd(deviceId, new EmulatedTwin());
         return $"HostName={HostName};DeviceId={deviceId};SharedAccessKey={Convert.ToBase64String(key)}";
     }
 

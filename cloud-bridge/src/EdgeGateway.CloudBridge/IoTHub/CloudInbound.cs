@@ -37,8 +37,8 @@ internal sealed class CloudInbound
             await HandleCloudToDeviceAsync(body, cancellationToken).ConfigureAwait(false);
         else if (IoTHubTopics.TrySplit(topic, IoTHubTopics.MethodsPrefix, out var method, out var bag))
             await HandleMethodAsync(method, bag, body, cancellationToken).ConfigureAwait(false);
-        else if (IoTHubTopics.TrySplit(topic, IoTHubTopics.TwinDesiredPrefix, out _, out var desiredBag))
-            ApplyDesired(body, desiredBag.GetValueOrDefault("$version", "?"), patch: true);
+        else if (topic.StartsWith(IoTHubTopics.TwinDesiredPrefix, StringComparison.Ordinal))
+            ApplyDesired(body, PropertyBag.Decode(topic[IoTHubTopics.TwinDesiredPrefix.Length..]).GetValueOrDefault("$version", "?"), patch: true);
         else
             Refuse($"unexpected topic '{Truncate(topic)}'");
     }

@@ -237,7 +237,11 @@ public sealed class IoTHubUplink : IUplink
                 await _inbound.HandleAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), cancellationToken).ConfigureAwait(false);
                 await e.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // shutdown while answering; an unacked C2D message is redelivered by the hub
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The link dropped mid-answer: the hub redelivers an unacked C2D message; a method call times out at the caller.
                 IoTHubLog.BadCloudMessage(_logger, "could not finish handling a hub message: " + ex.Message);
