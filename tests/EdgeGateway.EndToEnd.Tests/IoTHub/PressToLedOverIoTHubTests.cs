@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using EdgeGateway.Firmware.Core.Seams;
+using EdgeGateway.Firmware.Host;
+using EdgeGateway.Service.Commands;
+using EdgeGateway.TestInfra;
+using EdgeGateway.TestInfra.IoTHub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeGateway.EndToEnd.Tests.IoTHub;
+
+/// <summary>
+/// The whole loop with IoT Hub: a virtual panic button → the real gateway (embedded broker, SQLite, forwarder,
+/// IoT Hub uplink over MQTT/TLS) → the IoT Hub contract emulator → a dispatcher's ack (C2D or direct method) →
+/// back through the gateway's broker to the device → the LED shows "acknowledged".
+/// </summary>
+public sealed class PressToLedOverIoTHubTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    private static Task<InProcessGateway> StartGatewayAsync(IoTHubEmulator hub, string gatewayId) =>
+        InProcessGateway.StartAsync(
+            "--Uplink:Kind=iothub",
+            $"--Gateway:Id={gatewayId}",
+            $"--Uplink:IoTHub:ConnectionString={hub.RegisterDevice(gatewayId)}",
+            "--Uplink:IoTHub:Host=127.0.0.1",
+            $"--Uplink:IoTHub:Port={hub.Port}",
+            $"--Uplink:IoTHub:CaCertificatePath={hub.CaCertificatePath}",
+            "--Uplink:IoTHub:StatusPollInterval=00:00:00.200",
+            "--Uplink:IoTHub:ReportedMinInterval=00:00:00");
+
+    private static async Task WaitForLedAsync(VirtualPanicButton device, LedState state, string what)
+    {
+        var reached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        device.Led.Changed += s => { if (s == state) reached.TrySetResult(true); };
+        if (device.Led.Current == state) reached.TrySetResult(true);
+        await Eventually.WithinAsync(reached.Task, Wait, what);
+    }
+
+    [Fact]
+    public async Task A_press_reaches_the_hub_and_the_dispatchers_c2d_ack_lights_the_devices_led()
+    {
+        await using var hub = await IoTHubEmulator.StartAsync();
+        await using var gateway = await StartGatewayAsync(hub, "gw-e2e");
+        await using var device = new VirtualPanicButton(new MqttLinkOptions { Port = gateway.Port, DeviceId = "pb-0042" }, boot: 17);
+        await device.ConnectAsync(CancellationToken.None);
+
+        var id = device.Press();
+        await Eventually.TrueAsync(() => hub.Telemetry.Any(t => t.MessageId == id), Wait, "the panic at the hub with $.mid = its event id");
+        var telemetry = hub.Telemetry.First(t => t.MessageId == id);
+        Assert.Equal("panic", telemetry.Properties["type"]);
+        Assert.Equal("P0", telemetry.Properties["prio"]);
+        Assert.Equal("pb-0042", telemetry.Properties["dev"]);
+        await WaitForLedAsync(device, LedState.Delivered, "the LED to show delivered");
+
+        await hub.SendCloudToDeviceAsync("gw-e2e", Encoding.UTF8.GetBytes($$"""{"cmd":"ack","id":"{{id}}"}"""));
+
+        await WaitForLedAsync(device, LedState.Acknowledged, "the LED to show acknowledged");
+        await Eventually.TrueAsync(() => hub.CloudToDeviceAcked >= 1, Wait, "the C2D message to be completed");
+        Assert.Empty(hub.Violations);
+        Assert.DoesNotContain("SharedAccessKey=", gateway.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("SharedAccessSignature", gateway.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_ackAlarm_method_acks_a_known_event_and_refuses_unknown_and_malformed_ids_and_desired_props_apply_live()
+    {
+        await using var hub = await IoTHubEmulator.StartAsync();
+        await using var gateway = await StartGatewayAsync(hub, "gw-m");
+        await using var device = new VirtualPanicButton(new MqttLinkOptions { Port = gateway.Port, DeviceId = "pb-7" }, boot: 3);
+        await device.ConnectAsync(CancellationToken.None);
+        var id = device.Press();
+        await Eventually.TrueAsync(() => hub.Telemetry.Any(t => t.MessageId == id), Wait, "the panic at the hub");
+
+        var unknown = await hub.InvokeMethodAsync("gw-m", "ackAlarm", """{"eventId":"pb-7:3:99"}""", Wait);
+        Assert.Equal(404, unknown.Status);
+        Assert.Contains("never reached this gateway", unknown.Body, StringComparison.Ordinal);
+        var malformed = await hub.InvokeMethodAsync("gw-m", "ackAlarm", """{"eventId":"pb-7/../evil"}""", Wait);
+        Assert.Equal(400, malformed.Status);
+        Assert.Contains("is not an event id", malformed.Body, StringComparison.Ordinal);
+        Assert.NotEqual(LedState.Acknowledged, device.Led.Current);
+
+        var ok = await hub.InvokeMethodAsync("gw-m", "ackAlarm", $$"""{"eventId":"{{id}}"}""", Wait);
+        Assert.Equal(200, ok.Status);
+        await WaitForLedAsync(device, LedState.Acknowledged, "the LED to show acknowledged");
+
+        // The twin reports the gateway's status, and desired properties change settings without a restart.
+        await Eventually.TrueAsync(() => hub.Twin("gw-m").Reported()["gateway"]?["devicesOnline"]?.GetValue<int>() == 1, Wait, "devicesOnline reported");
+        var settings = gateway.Services.GetRequiredService<IRuntimeSettings>();
+        var storedBefore = gateway.Metrics.StoredTotal;
+        await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["debounce"] = new JsonObject { ["panicWindowSeconds"] = 10 }, ["heartbeatIntervalSeconds"] = 120 });
+        await Eventually.TrueAsync(() => settings.PanicWindow == TimeSpan.FromSeconds(10) && settings.HeartbeatInterval == TimeSpan.FromSeconds(120), Wait, "desired settings applied");
+        await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["heartbeatIntervalSeconds"] = 1 });
+        await Eventually.TrueAsync(() => gateway.Logs.AllText.Contains("heartbeatIntervalSeconds must be", StringComparison.Ordinal), Wait, "the bad desired value refused and logged");
+        Assert.Equal(TimeSpan.FromSeconds(120), settings.HeartbeatInterval);
+        Assert.Equal(storedBefore, gateway.Metrics.StoredTotal);
+    }
+}
