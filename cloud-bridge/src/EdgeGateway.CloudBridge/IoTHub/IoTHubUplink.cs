@@ -142,7 +142,9 @@ public sealed class IoTHubUplink : IUplink
             try { await Task.WhenAll(inFlight).ConfigureAwait(false); } catch (Exception) { /* counted below */ }
             IoTHubLog.SendAttemptFailed(_logger, acked.Count(a => !a), ex.Message);
             await _link.ResetAsync().ConfigureAwait(false);
-            throw;
+            if (ex is UplinkException || (ex is OperationCanceledException && attempt.IsCancellationRequested)) throw;
+            // The client cancels its own pending publishes when the connection drops: that is a link failure, not a cancel.
+            throw new UplinkException($"IoT Hub link failed mid-send: {ex.Message}", ex);
         }
     }
 
@@ -164,12 +166,12 @@ public sealed class IoTHubUplink : IUplink
         {
             await KeepConnectedAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // shutdown
+            // shutdown; whatever was in progress is abandoned
         }
         try { await inbound.ConfigureAwait(false); }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { /* shutdown */ }
+        catch (Exception) when (cancellationToken.IsCancellationRequested) { /* shutdown */ }
     }
 
     private async Task KeepConnectedAsync(CancellationToken cancellationToken)
@@ -201,7 +203,7 @@ public sealed class IoTHubUplink : IUplink
                 }
                 backoff = _options.RetryBaseDelay;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is UplinkException or MqttCommunicationException or OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
                 IoTHubLog.TwinFailed(_logger, ex.Message);
                 await Task.Delay(backoff * (0.5 + (Random.Shared.NextDouble() * 0.5)), _time, cancellationToken).ConfigureAwait(false);
