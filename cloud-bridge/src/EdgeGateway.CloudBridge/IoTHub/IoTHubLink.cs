@@ -116,25 +116,35 @@ internal sealed class IoTHubLink : IAsyncDisposable
             IoTHubLog.ConnectFailed(_logger, result.ResultCode.ToString());
             throw new UplinkException($"IoT Hub {host}:{_options.Port} refused the connection: {result.ResultCode}");
         }
+        try
+        {
+            if (_options.HasCloudToDevice) await SubscribeAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Never keep a connection without its subscriptions: C2D and methods would silently stop.
+            await DisconnectQuietlyAsync().ConfigureAwait(false);
+            throw ex as UplinkException ?? new UplinkException($"IoT Hub subscription failed: {ex.Message}", ex);
+        }
+        TokenExpiresAt = expiresAt;
+        Connects++;
+        State = UplinkState.Connected;
+        IoTHubLog.Connected(_logger, host, _options.Port, _identity.DeviceId, expiresAt);
+    }
+
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
         var subscribe = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(IoTHubTopics.DeviceBoundFilter(_identity.DeviceId), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(IoTHubTopics.MethodsFilter, MqttQualityOfServiceLevel.AtMostOnce)
             .WithTopicFilter(IoTHubTopics.TwinResponseFilter, MqttQualityOfServiceLevel.AtMostOnce)
             .WithTopicFilter(IoTHubTopics.TwinDesiredFilter, MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
-        var sub = await _client.SubscribeAsync(subscribe, timeout.Token).ConfigureAwait(false);
-        foreach (var item in sub.Items)
+        var result = await _client.SubscribeAsync(subscribe, cancellationToken).ConfigureAwait(false);
+        foreach (var item in result.Items)
         {
-            if ((int)item.ResultCode > 2)
-            {
-                await DisconnectQuietlyAsync().ConfigureAwait(false);
-                throw new UplinkException($"IoT Hub refused the subscription to {item.TopicFilter.Topic}: {item.ResultCode}");
-            }
+            if ((int)item.ResultCode > 2) throw new UplinkException($"IoT Hub refused the subscription to {item.TopicFilter.Topic}: {item.ResultCode}");
         }
-        TokenExpiresAt = expiresAt;
-        Connects++;
-        State = UplinkState.Connected;
-        IoTHubLog.Connected(_logger, host, _options.Port, _identity.DeviceId, expiresAt);
     }
 
     public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken)

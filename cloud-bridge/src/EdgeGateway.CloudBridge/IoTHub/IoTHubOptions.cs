@@ -59,6 +59,9 @@ public sealed class IoTHubOptions
     /// <summary>How often the gateway status is checked for changes.</summary>
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Basic tiers (B1–B3) have no cloud-to-device messages, direct methods or twins: the uplink then only sends.</summary>
+    public bool HasCloudToDevice => Tier is not (IoTHubTier.B1 or IoTHubTier.B2 or IoTHubTier.B3);
+
     /// <summary>The effective send rate: the override, or the tier's device-to-cloud throttle.</summary>
     public int EffectiveSendRate => SendRatePerSecond > 0 ? SendRatePerSecond : Tier switch
     {

@@ -185,11 +185,18 @@ public sealed class IoTHubUplink : IUplink
             try
             {
                 await _link.EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+                if (!_options.HasCloudToDevice)
+                {
+                    backoff = _options.RetryBaseDelay;
+                    await Task.WhenAny(_link.Lost, Task.Delay(UntilRenewal(), _time, cancellationToken)).ConfigureAwait(false);
+                    continue;
+                }
                 if (_link.Connects != seenConnects)
                 {
-                    seenConnects = _link.Connects;
+                    var connects = _link.Connects;
                     using var twin = await _twin.GetAsync(cancellationToken).ConfigureAwait(false);
                     _inbound.ApplyDesired(System.Text.Encoding.UTF8.GetBytes(twin.RootElement.GetRawText()), "full twin", patch: false);
+                    seenConnects = connects;
                 }
                 var status = (await StatusAsync().ConfigureAwait(false)).ToJsonString();
                 var now = _time.GetUtcNow();
@@ -210,11 +217,17 @@ public sealed class IoTHubUplink : IUplink
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMaxDelay.Ticks));
                 continue;
             }
-            var untilRenewal = _link.TokenExpiresAt - _options.TokenRenewBefore - _time.GetUtcNow();
+            var untilRenewal = UntilRenewal();
             var wait = untilRenewal < _options.StatusPollInterval ? untilRenewal : _options.StatusPollInterval;
             if (wait > TimeSpan.Zero)
                 await Task.WhenAny(_link.Lost, Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
         }
+    }
+
+    private TimeSpan UntilRenewal()
+    {
+        var left = _link.TokenExpiresAt - _options.TokenRenewBefore - _time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
