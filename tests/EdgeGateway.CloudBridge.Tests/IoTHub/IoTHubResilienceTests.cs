@@ -93,4 +93,21 @@ public sealed class IoTHubResilienceTests
         Assert.Contains("circuit open", open.Message, StringComparison.Ordinal);
         Assert.Contains("circuit is open", up.Logs.AllText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Messages_in_flight_when_the_hub_drops_the_link_are_resent_within_the_same_send()
+    {
+        await using var hub = await IoTHubEmulator.StartAsync();
+        await using var up = new UplinkUnderTest(hub, "gw-k", o => o.SendRatePerSecond = 20, run: false);
+        var panics = Enumerable.Range(1, 60).Select(i => Messages.Panic("pb-1", i)).ToArray();
+
+        var send = up.Uplink.SendAsync(panics, CancellationToken.None);
+        await Eventually.TrueAsync(() => hub.Telemetry.Count >= 10, Wait, "the drain to be under way");
+        await hub.KickAsync("gw-k");
+        await send; // completes only when every message has been acked, over the new connection
+
+        Assert.True(up.Uplink.Connects >= 2, "the dropped link was not rebuilt");
+        var ids = hub.Telemetry.Select(t => t.MessageId).ToHashSet();
+        Assert.All(panics, p => Assert.Contains(p.EventId, ids));
+    }
 }

@@ -130,6 +130,12 @@ public sealed class IoTHubEmulator : IAsyncDisposable
         _server = server;
     }
 
+    /// <summary>The hub drops a device's connection (as it does on maintenance or a throttling breach).</summary>
+    public async Task KickAsync(string deviceId)
+    {
+        if (_server is { } s) await s.DisconnectClientAsync(deviceId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerBusy }).ConfigureAwait(false);
+    }
+
     /// <summary>A stalled hub: connections stay up but device-to-cloud messages get no PUBACK until <see cref="Resume"/>.</summary>
     public void Stall() => Volatile.Write(ref _stallReleased, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
