@@ -14,11 +14,13 @@ public static class FreePort
     }
 
     /// <summary>Waits until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static async Task WaitListeningAsync(int port, TimeSpan timeout, Func<string>? diagnostics = null)
+    /// <param name="keepWaiting">Stops the wait early (without throwing) when it returns false, e.g. the server process exited.</param>
+    public static async Task WaitListeningAsync(int port, TimeSpan timeout, Func<string>? diagnostics = null, Func<bool>? keepWaiting = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            if (keepWaiting is not null && !keepWaiting()) return;
             try
             {
                 using var c = new TcpClient();

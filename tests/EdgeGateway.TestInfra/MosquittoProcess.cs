@@ -38,9 +38,29 @@ public sealed class MosquittoProcess : IAsyncDisposable
     /// <summary>Starts Mosquitto; <paramref name="extraConfig"/> lines are appended to its config.</summary>
     public static async Task<MosquittoProcess> StartAsync(string extraConfig = "", int? port = null, bool allowAnonymous = true)
     {
+        // A free port can be taken by another process between our probe and mosquitto's bind; then try another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var m = await StartOnceAsync(extraConfig, port ?? FreePort.Next(), allowAnonymous).ConfigureAwait(false);
+            if (m._process.HasExited && port is null && attempt < 5 && m.Log.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                await m.DisposeAsync().ConfigureAwait(false);
+                continue;
+            }
+            if (m._process.HasExited)
+            {
+                var log = m.Log;
+                await m.DisposeAsync().ConfigureAwait(false);
+                throw new InvalidOperationException($"mosquitto exited at start-up: {log}");
+            }
+            return m;
+        }
+    }
+
+    private static async Task<MosquittoProcess> StartOnceAsync(string extraConfig, int p, bool allowAnonymous)
+    {
         var exe = FindExecutable();
         var dir = new TempDir("mosquitto");
-        var p = port ?? FreePort.Next();
         var conf = dir.File("mosquitto.conf");
         await File.WriteAllTextAsync(conf, $"""
             listener {p} 127.0.0.1
@@ -66,7 +86,8 @@ public sealed class MosquittoProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => m.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await FreePort.WaitListeningAsync(p, TimeSpan.FromSeconds(10), () => "mosquitto log: " + m.Log).ConfigureAwait(false);
+        await FreePort.WaitListeningAsync(p, TimeSpan.FromSeconds(10), () => "mosquitto log: " + m.Log, () => !process.HasExited).ConfigureAwait(false);
+        if (process.HasExited) await process.WaitForExitAsync().ConfigureAwait(false); // flush its output into the log
         return m;
     }
 
