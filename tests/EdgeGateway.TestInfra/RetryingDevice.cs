@@ -38,9 +38,14 @@ public sealed class RetryingDevice : IAsyncDisposable
         $"{{\"v\":1,\"dev\":\"{dev}\",\"boot\":{boot},\"seq\":{seq},\"type\":\"{type}\",\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"sync\":true,\"data\":{data}}}";
 
     /// <summary>Publishes the next event and retries it until the gateway acks it. Returns its id.</summary>
-    public async Task<string> SendAsync(string type, CancellationToken cancellationToken, string data = "{}")
+    public async Task<string> SendAsync(string type, CancellationToken cancellationToken, string data = "{}") =>
+        (await TrySendAsync(type, int.MaxValue, cancellationToken, data).ConfigureAwait(false))!;
+
+    /// <summary>Publishes an event (the next seq, or <paramref name="repeatSeq"/> again) with at most
+    /// <paramref name="attempts"/> tries; returns its id when acked, null when never acked.</summary>
+    public async Task<string?> TrySendAsync(string type, int attempts, CancellationToken cancellationToken, string data = "{}", long? repeatSeq = null)
     {
-        var seq = ++Seq;
+        var seq = repeatSeq ?? ++Seq;
         var id = $"{DeviceId}:{Boot}:{seq}";
         var message = new MqttApplicationMessageBuilder()
             .WithTopic($"sec/v1/{DeviceId}/evt")
@@ -48,7 +53,7 @@ public sealed class RetryingDevice : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         var backoff = TimeSpan.FromMilliseconds(20);
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
@@ -67,6 +72,7 @@ public sealed class RetryingDevice : IAsyncDisposable
             {
                 // not acked: the gateway is down or refused; keep the event and try again
             }
+            if (attempt >= attempts) return null;
             Retries++;
             await Task.Delay(backoff, cancellationToken).ConfigureAwait(false); // reconnect backoff, as the firmware does
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMilliseconds(300).Ticks));

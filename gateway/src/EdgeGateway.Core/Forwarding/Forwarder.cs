@@ -47,6 +47,9 @@ public sealed class Forwarder
         Task? appendSignal = null;
         var backoff = _options.RetryMin;
         Flight? failure = null;
+        // Slow start: one batch until the link has proven itself (it may be connecting, and concurrent first
+        // sends could overtake each other while the connection is made), then the full window.
+        var window = 1;
         while (!cancellationToken.IsCancellationRequested)
         {
             for (var i = inflight.Count - 1; i >= 0; i--)
@@ -54,7 +57,11 @@ public sealed class Forwarder
                 if (!inflight[i].IsCompleted) continue;
                 var flight = await inflight[i].ConfigureAwait(false);
                 inflight.RemoveAt(i);
-                if (flight.Error is null) backoff = _options.RetryMin;
+                if (flight.Error is null)
+                {
+                    backoff = _options.RetryMin;
+                    window = _options.Window;
+                }
                 else failure ??= flight;
             }
 
@@ -71,12 +78,13 @@ public sealed class Forwarder
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMax.Ticks));
                 Array.Clear(cursor);
                 failure = null;
+                window = 1;
                 continue;
             }
 
             // P0 first and alone, whether or not the window has room.
             var batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P0, cancellationToken).ConfigureAwait(false);
-            if (batch.Count == 0 && inflight.Count < _options.Window)
+            if (batch.Count == 0 && inflight.Count < window)
                 batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P3, cancellationToken).ConfigureAwait(false);
             if (batch.Count > 0)
             {
@@ -102,7 +110,8 @@ public sealed class Forwarder
 
     private async Task<Flight> FlyAsync(IReadOnlyList<BufferedEvent> batch, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        // No yield before SendAsync: the uplink starts publishing in dispatch order, so concurrent batches of
+        // one device and class reach the hub in seq order (G5) over the uplink's single connection.
         try
         {
             var messages = new UplinkMessage[batch.Count];
