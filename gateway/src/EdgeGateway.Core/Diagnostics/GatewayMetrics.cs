@@ -25,7 +25,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly ConcurrentDictionary<EnvelopeError, long> _rejectedByReason = new();
     private readonly long[] _shedByClass = new long[4];
     private readonly long[] _expiredByClass = new long[4];
-    private long _coalescedTotal, _bufferFullTotal;
+    private long _coalescedTotal, _bufferFullTotal, _commits, _committedOps;
     private long _storedTotal, _duplicateTotal, _forwardedTotal, _uplinkFailureTotal;
 
     public GatewayMetrics()
@@ -90,6 +90,13 @@ public sealed class GatewayMetrics : IDisposable
         Interlocked.Add(ref _expiredByClass[(int)c], count);
         _expired.Add(count, new KeyValuePair<string, object?>("prio", c.ToString()));
     }
+
+    /// <summary>Group commits (one fsync each) and the operations they covered.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public long CommittedOperations => Interlocked.Read(ref _committedOps);
+
+    public void GroupCommitted(int operations) { Interlocked.Increment(ref _commits); Interlocked.Add(ref _committedOps, operations); }
 
     public void EventCoalesced() { Interlocked.Increment(ref _coalescedTotal); _coalesced.Add(1); }
 

@@ -128,28 +128,27 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         var maxGroup = _options.MaxGroup;
         var group = new List<WriteOp>(maxGroup);
         var outcomes = new List<AppendOutcome?>(maxGroup);
-        var interval = _options.MaintenanceInterval;
-        var nextMaintenance = _time.GetUtcNow() + interval;
+        // Scheduling runs on the monotonic tick count; TTLs are judged on the (wall-clock) TimeProvider.
+        var intervalMs = (long)_options.MaintenanceInterval.TotalMilliseconds;
+        var nextMaintenance = Environment.TickCount64 + intervalMs;
         while (!_queue.IsCompleted)
         {
-            var wait = nextMaintenance - _time.GetUtcNow();
-            if (wait < TimeSpan.Zero) wait = TimeSpan.Zero;
-            if (wait > interval) wait = interval;
+            var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
             bool got;
             WriteOp? first;
             try
             {
-                got = _queue.TryTake(out first, wait);
+                got = _queue.TryTake(out first, TimeSpan.FromMilliseconds(wait));
             }
             catch (InvalidOperationException)
             {
                 break; // completed while waiting
             }
             if (got) Commit(connection, writer, first!, group, outcomes, maxGroup);
-            if (_time.GetUtcNow() >= nextMaintenance)
+            if (Environment.TickCount64 >= nextMaintenance)
             {
                 Maintain(connection, writer);
-                nextMaintenance = _time.GetUtcNow() + interval;
+                nextMaintenance = Environment.TickCount64 + intervalMs;
             }
         }
     }
@@ -190,6 +189,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             return;
         }
         Interlocked.Add(ref _count, writer.Rows - before);
+        _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);
         for (var i = 0; i < group.Count; i++)
         {
