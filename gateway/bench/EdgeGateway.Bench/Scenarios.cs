@@ -8,7 +8,7 @@ namespace EdgeGateway.Bench;
 /// <summary>The five measurements of issue 4. Every process is started fresh per run, on 127.0.0.1.</summary>
 internal static class Scenarios
 {
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2), Duration = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5), Duration = TimeSpan.FromSeconds(5);
     public const int Devices = 50, Inflight = 4;
 
     /// <summary>1. events/s acked: gateway (durable) vs plain Mosquitto (not durable).</summary>
