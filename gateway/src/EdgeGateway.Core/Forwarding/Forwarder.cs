@@ -42,8 +42,21 @@ public sealed class Forwarder
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var cursor = new long[Classes];
         var inflight = new List<Task<Flight>>();
+        try
+        {
+            await PumpAsync(inflight, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // On shutdown let batches already sent record their deletes (their sends are being cancelled).
+            await Task.WhenAll(inflight).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PumpAsync(List<Task<Flight>> inflight, CancellationToken cancellationToken)
+    {
+        var cursor = new long[Classes];
         Task? appendSignal = null;
         var backoff = _options.RetryMin;
         Flight? failure = null;
@@ -105,7 +118,6 @@ public sealed class Forwarder
                 appendSignal = null;
             }
         }
-        if (inflight.Count > 0) await Task.WhenAll(inflight).ConfigureAwait(false);
     }
 
     private async Task<Flight> FlyAsync(IReadOnlyList<BufferedEvent> batch, CancellationToken cancellationToken)
@@ -125,7 +137,15 @@ public sealed class Forwarder
         // Not cancellable: the hub has the events; the delete must be recorded even during shutdown.
         var seqs = new long[batch.Count];
         for (var i = 0; i < batch.Count; i++) seqs[i] = batch[i].Seq;
-        await _buffer.DeleteAsync(seqs, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _buffer.DeleteAsync(seqs, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Delivered but not deleted (the buffer is shutting down or failed): it will be sent again (G3).
+            return new Flight(batch.Count, ex);
+        }
         _metrics.EventsForwarded(batch.Count);
         if (_logger.IsEnabled(LogLevel.Debug))
             foreach (var e in batch) ForwarderLog.Forwarded(_logger, e.EventId, e.Type, e.Priority.ToString(), _uplink.Name);
