@@ -1,4 +1,6 @@
+using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Debounce;
 
 namespace EdgeGateway.Core.Buffer;
 
@@ -19,10 +21,25 @@ namespace EdgeGateway.Core.Buffer;
 public interface IEventBuffer
 {
     /// <summary>Durably stores an event. Completes after the commit (fsync); throws if it could not be stored.</summary>
-    Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken);
+    Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken) =>
+        AppendAsync(envelope, raw, null, cancellationToken);
+
+    /// <summary>
+    /// Durably stores an event, merging it into a still-buffered event with the same coalescing key when
+    /// <paramref name="coalesce"/> is given (G6). Throws <see cref="BufferFullException"/> when the quota is reached
+    /// and nothing may be shed for it (G7): the caller must not ack.
+    /// </summary>
+    Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CoalesceRequest? coalesce, CancellationToken cancellationToken);
 
     /// <summary>The next events to send, most urgent class first, arrival order within a class.</summary>
-    Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, CancellationToken cancellationToken) =>
+        PeekAsync(max, new long[4], PriorityClass.P3, cancellationToken);
+
+    /// <summary>
+    /// The next events to send of classes P0..<paramref name="lowest"/>, skipping, per class, every seq up to
+    /// <paramref name="afterSeqByClass"/>[class] (those already in flight). Most urgent class first, arrival order within.
+    /// </summary>
+    Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, IReadOnlyList<long> afterSeqByClass, PriorityClass lowest, CancellationToken cancellationToken);
 
     /// <summary>Removes acknowledged events (durably).</summary>
     Task DeleteAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken);

@@ -18,7 +18,14 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _forwarded;
     private readonly Counter<long> _uplinkFailures;
+    private readonly Counter<long> _shed;
+    private readonly Counter<long> _expired;
+    private readonly Counter<long> _coalesced;
+    private readonly Counter<long> _bufferFull;
     private readonly ConcurrentDictionary<EnvelopeError, long> _rejectedByReason = new();
+    private readonly long[] _shedByClass = new long[4];
+    private readonly long[] _expiredByClass = new long[4];
+    private long _coalescedTotal, _bufferFullTotal, _commits, _committedOps;
     private long _storedTotal, _duplicateTotal, _forwardedTotal, _uplinkFailureTotal;
 
     public GatewayMetrics()
@@ -27,6 +34,10 @@ public sealed class GatewayMetrics : IDisposable
         _duplicates = _meter.CreateCounter<long>("edgegw_events_duplicate", description: "Events dropped at ingest as already seen (still acked)");
         _rejected = _meter.CreateCounter<long>("edgegw_envelopes_rejected", description: "Envelopes refused at ingest, by reason");
         _forwarded = _meter.CreateCounter<long>("edgegw_events_forwarded", description: "Events acknowledged by the uplink and removed from the buffer");
+        _shed = _meter.CreateCounter<long>("edgegw_events_shed", description: "Buffered events dropped to stay within the disk quota (P3, then P2), by class");
+        _expired = _meter.CreateCounter<long>("edgegw_events_expired", description: "Buffered events dropped because their class TTL passed, by class");
+        _coalesced = _meter.CreateCounter<long>("edgegw_events_coalesced", description: "Events merged into a still-buffered event of their debounce group");
+        _bufferFull = _meter.CreateCounter<long>("edgegw_buffer_full_refusals", description: "Events not acked because the quota was reached with only P0/P1 left");
         _uplinkFailures = _meter.CreateCounter<long>("edgegw_uplink_failures", description: "Uplink sends that failed and will be retried");
     }
 
@@ -55,6 +66,41 @@ public sealed class GatewayMetrics : IDisposable
     public void EventsForwarded(int count) { Interlocked.Add(ref _forwardedTotal, count); _forwarded.Add(count); }
 
     public void UplinkFailed() { Interlocked.Increment(ref _uplinkFailureTotal); _uplinkFailures.Add(1); }
+
+    public long ShedTotal => _shedByClass.Sum(x => Interlocked.Read(ref x));
+
+    public long Shed(Contracts.PriorityClass c) => Interlocked.Read(ref _shedByClass[(int)c]);
+
+    public long ExpiredTotal => _expiredByClass.Sum(x => Interlocked.Read(ref x));
+
+    public long Expired(Contracts.PriorityClass c) => Interlocked.Read(ref _expiredByClass[(int)c]);
+
+    public long CoalescedTotal => Interlocked.Read(ref _coalescedTotal);
+
+    public long BufferFullTotal => Interlocked.Read(ref _bufferFullTotal);
+
+    public void EventsShed(Contracts.PriorityClass c, int count)
+    {
+        Interlocked.Add(ref _shedByClass[(int)c], count);
+        _shed.Add(count, new KeyValuePair<string, object?>("prio", c.ToString()));
+    }
+
+    public void EventsExpired(Contracts.PriorityClass c, int count)
+    {
+        Interlocked.Add(ref _expiredByClass[(int)c], count);
+        _expired.Add(count, new KeyValuePair<string, object?>("prio", c.ToString()));
+    }
+
+    /// <summary>Group commits (one fsync each) and the operations they covered.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public long CommittedOperations => Interlocked.Read(ref _committedOps);
+
+    public void GroupCommitted(int operations) { Interlocked.Increment(ref _commits); Interlocked.Add(ref _committedOps, operations); }
+
+    public void EventCoalesced() { Interlocked.Increment(ref _coalescedTotal); _coalesced.Add(1); }
+
+    public void BufferFull() { Interlocked.Increment(ref _bufferFullTotal); _bufferFull.Add(1); }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,3 +1,4 @@
+using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Diagnostics;
@@ -6,12 +7,24 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Core.Forwarding;
 
 /// <summary>
-/// Step 3 of an event's path: takes the most urgent buffered events, hands them to the uplink, and deletes
-/// them only once the uplink reports the hub's ack (G2). On failure nothing is deleted; it retries with
-/// exponential backoff and jitter, so an outage just lets the buffer grow until the link returns.
+/// Step 3 of an event's path: hands the most urgent buffered events to the uplink and deletes them only once
+/// the uplink reports the hub's ack (G2).
+/// <para>
+/// A window of up to <see cref="ForwarderOptions.Window"/> batches is in flight at once, so the link is kept
+/// busy while acks travel back. A per-class cursor remembers the highest seq in flight, so each new batch is
+/// the most urgent not-in-flight events. P0 (G4) never waits for a window slot: whenever a commit signals new
+/// events, P0 above the cursor is dispatched at once as a batch of its own, ahead of the backlog still queued.
+/// </para>
+/// <para>
+/// On any failure no new batch starts; once the window has settled, the cursors rewind to the head of the
+/// buffer and everything not yet deleted is sent again after a backoff with jitter (the ids make the repeats
+/// harmless, G3). An outage just lets the buffer grow.
+/// </para>
 /// </summary>
 public sealed class Forwarder
 {
+    private const int Classes = 4;
+
     private readonly IEventBuffer _buffer;
     private readonly IUplink _uplink;
     private readonly ForwarderOptions _options;
@@ -29,33 +42,114 @@ public sealed class Forwarder
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var inflight = new List<Task<Flight>>();
+        try
+        {
+            await PumpAsync(inflight, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // On shutdown let batches already sent record their deletes (their sends are being cancelled).
+            await Task.WhenAll(inflight).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PumpAsync(List<Task<Flight>> inflight, CancellationToken cancellationToken)
+    {
+        var cursor = new long[Classes];
+        Task? appendSignal = null;
         var backoff = _options.RetryMin;
+        Flight? failure = null;
+        // Slow start: one batch until the link has proven itself (it may be connecting, and concurrent first
+        // sends could overtake each other while the connection is made), then the full window.
+        var window = 1;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var batch = await _buffer.PeekAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-            if (batch.Count == 0)
+            for (var i = inflight.Count - 1; i >= 0; i--)
             {
-                await _buffer.WaitForAppendAsync(cancellationToken).ConfigureAwait(false);
-                continue;
+                if (!inflight[i].IsCompleted) continue;
+                var flight = await inflight[i].ConfigureAwait(false);
+                inflight.RemoveAt(i);
+                if (flight.Error is null)
+                {
+                    backoff = _options.RetryMin;
+                    window = _options.Window;
+                }
+                else failure ??= flight;
             }
-            try
+
+            if (failure is not null)
             {
-                await _uplink.SendAsync(batch.Select(ToMessage).ToArray(), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
+                if (inflight.Count > 0)
+                {
+                    await Task.WhenAny(inflight).ConfigureAwait(false);
+                    continue;
+                }
                 _metrics.UplinkFailed();
-                ForwarderLog.SendFailed(_logger, _uplink.Name, batch.Count, ex.Message, backoff.TotalMilliseconds);
+                ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, backoff.TotalMilliseconds);
                 await Task.Delay(Jitter(backoff), cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMax.Ticks));
+                Array.Clear(cursor);
+                failure = null;
+                window = 1;
                 continue;
             }
-            backoff = _options.RetryMin;
-            // Not cancellable: the hub has the events; the delete must be recorded even during shutdown.
-            await _buffer.DeleteAsync(batch.Select(e => e.Seq).ToArray(), CancellationToken.None).ConfigureAwait(false);
-            _metrics.EventsForwarded(batch.Count);
-            foreach (var e in batch) ForwarderLog.Forwarded(_logger, e.EventId, e.Type, e.Priority.ToString(), _uplink.Name);
+
+            // P0 first and alone, whether or not the window has room.
+            var batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P0, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0 && inflight.Count < window)
+                batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P3, cancellationToken).ConfigureAwait(false);
+            if (batch.Count > 0)
+            {
+                foreach (var e in batch) cursor[(int)e.Priority] = Math.Max(cursor[(int)e.Priority], e.Seq);
+                if (batch[0].Priority == PriorityClass.P0) ForwarderLog.Urgent(_logger, batch.Count, inflight.Count);
+                inflight.Add(FlyAsync(batch, cancellationToken));
+                continue;
+            }
+
+            appendSignal ??= _buffer.WaitForAppendAsync(cancellationToken);
+            var done = inflight.Count == 0
+                ? appendSignal
+                : await Task.WhenAny(inflight.Append(appendSignal)).ConfigureAwait(false);
+            if (inflight.Count == 0) await done.ConfigureAwait(false);
+            if (done == appendSignal)
+            {
+                await appendSignal.ConfigureAwait(false);
+                appendSignal = null;
+            }
         }
+    }
+
+    private async Task<Flight> FlyAsync(IReadOnlyList<BufferedEvent> batch, CancellationToken cancellationToken)
+    {
+        // No yield before SendAsync: the uplink starts publishing in dispatch order, so concurrent batches of
+        // one device and class reach the hub in seq order (G5) over the uplink's single connection.
+        try
+        {
+            var messages = new UplinkMessage[batch.Count];
+            for (var i = 0; i < batch.Count; i++) messages[i] = ToMessage(batch[i]);
+            await _uplink.SendAsync(messages, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new Flight(batch.Count, ex);
+        }
+        // Not cancellable: the hub has the events; the delete must be recorded even during shutdown.
+        var seqs = new long[batch.Count];
+        for (var i = 0; i < batch.Count; i++) seqs[i] = batch[i].Seq;
+        try
+        {
+            await _buffer.DeleteAsync(seqs, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Delivered but not deleted (the buffer is shutting down or failed): it will be sent again (G3).
+            return new Flight(batch.Count, ex);
+        }
+        _metrics.EventsForwarded(batch.Count);
+        if (_logger.IsEnabled(LogLevel.Debug))
+            foreach (var e in batch) ForwarderLog.Forwarded(_logger, e.EventId, e.Type, e.Priority.ToString(), _uplink.Name);
+        return new Flight(batch.Count, null);
     }
 
     private static UplinkMessage ToMessage(BufferedEvent e) =>
@@ -63,4 +157,6 @@ public sealed class Forwarder
 
     private static TimeSpan Jitter(TimeSpan delay) =>
         delay * (0.5 + (Random.Shared.NextDouble() * 0.5));
+
+    private sealed record Flight(int Count, Exception? Error);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -17,9 +18,19 @@ public sealed class IngestPipeline
     private readonly GatewayMetrics _metrics;
     private readonly RejectionLogGate _logGate;
     private readonly ILogger _logger;
+    private readonly Debouncer? _debouncer;
+    private readonly TimeProvider _time;
 
     public IngestPipeline(IEventBuffer buffer, GatewayMetrics metrics, RejectionLogGate logGate, ILogger<IngestPipeline> logger)
+        : this(buffer, metrics, logGate, logger, null, TimeProvider.System)
     {
+    }
+
+    public IngestPipeline(IEventBuffer buffer, GatewayMetrics metrics, RejectionLogGate logGate, ILogger<IngestPipeline> logger,
+        Debouncer? debouncer, TimeProvider time)
+    {
+        _debouncer = debouncer;
+        _time = time;
         _buffer = buffer;
         _metrics = metrics;
         _logGate = logGate;
@@ -38,11 +49,28 @@ public sealed class IngestPipeline
         var envelope = parsed.Envelope!;
         var id = envelope.Id.ToString();
         var started = Stopwatch.GetTimestamp();
-        var outcome = await _buffer.AppendAsync(envelope, payload, cancellationToken).ConfigureAwait(false);
+        var coalesce = _debouncer?.Decide(envelope, id, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        AppendOutcome outcome;
+        try
+        {
+            outcome = await _buffer.AppendAsync(envelope, payload, coalesce, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BufferFullException)
+        {
+            _metrics.BufferFull();
+            IngestLog.BufferFull(_logger, id, envelope.Type);
+            throw;
+        }
         if (outcome == AppendOutcome.Duplicate)
         {
             _metrics.EventDuplicate();
             IngestLog.Duplicate(_logger, id);
+        }
+        else if (outcome == AppendOutcome.Coalesced)
+        {
+            _metrics.EventStored();
+            _metrics.EventCoalesced();
+            IngestLog.Coalesced(_logger, id, envelope.Type, coalesce!.Repeat);
         }
         else
         {

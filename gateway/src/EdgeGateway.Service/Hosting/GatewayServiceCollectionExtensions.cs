@@ -4,6 +4,7 @@ using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
@@ -26,9 +27,11 @@ public static class GatewayServiceCollectionExtensions
         var buffer = Bind<SqliteBufferOptions>(configuration, "Buffer");
         var uplink = Bind<UplinkOptions>(configuration, "Uplink");
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
+        var debounce = Bind<DebounceOptions>(configuration, "Debounce");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate()).ToList();
-        if (buffer.MaxGroup < 1) problems.Add("Buffer:MaxGroup must be >= 1");
+        problems.AddRange(buffer.Validate());
+        problems.AddRange(debounce.Validate());
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(broker).AddSingleton(buffer).AddSingleton(uplink).AddSingleton(forwarder);
@@ -36,11 +39,16 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
 
         services.AddSingleton(sp => new SqliteEventBuffer(
-            Path.Combine(gateway.DataDirectory, buffer.Path), sp.GetRequiredService<TimeProvider>(), buffer.MaxGroup));
+            Path.Combine(gateway.DataDirectory, buffer.Path), sp.GetRequiredService<TimeProvider>(), buffer,
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>()));
         services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
 
         services.AddSingleton(sp => new RejectionLogGate(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IDebounceSettings>(new DebounceSettings(debounce));
+        services.AddSingleton<Debouncer>();
+        services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayMetrics>(),
+            sp.GetRequiredService<RejectionLogGate>(), sp.GetRequiredService<ILogger<IngestPipeline>>(),
+            sp.GetRequiredService<Debouncer>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<IUplink>(sp => uplink.Kind switch
         {

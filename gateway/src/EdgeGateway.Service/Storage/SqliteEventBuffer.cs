@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Debounce;
+using EdgeGateway.Core.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Service.Storage;
 
@@ -11,6 +15,8 @@ namespace EdgeGateway.Service.Storage;
 /// A single writer thread owns the write connection. It takes every queued append and delete, applies them
 /// in one transaction, commits (one WAL fsync for the whole group), then completes the callers. So under load
 /// many devices share one fsync, and no caller is completed before its data is durable (G1).
+/// Between groups (at most every <see cref="SqliteBufferOptions.MaintenanceInterval"/>) it expires P2/P3 past
+/// their TTL and prunes the seen-set. Quota shedding happens inside the append's own transaction (G7).
 /// Reads use a second connection; WAL lets them run beside the writer.
 /// </summary>
 internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
@@ -21,20 +27,35 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly SemaphoreSlim _appended = new(0, 1);
     private readonly Thread _writer;
     private readonly TimeProvider _time;
-    private readonly int _maxGroup;
+    private readonly SqliteBufferOptions _options;
+    private readonly GatewayMetrics? _metrics;
+    private readonly ILogger _logger;
+    private readonly SqliteCommand[] _peek = new SqliteCommand[4];
     private long _count;
 
-    public SqliteEventBuffer(string path, TimeProvider time, int maxGroup = 1024)
+    public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null)
     {
         _time = time;
-        _maxGroup = maxGroup;
+        _options = options ?? new SqliteBufferOptions();
+        _metrics = metrics;
+        _logger = logger ?? NullLogger.Instance;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         var write = SqliteSchema.Open(path);
         SqliteSchema.Create(write);
-        _count = Scalar(write, "SELECT COUNT(*) FROM events");
+        var writer = new SqliteWriter(write, _options);
+        _count = writer.Rows;
+        StorageLog.Opened(_logger, path, writer.Rows, writer.SeenCount);
         _reader = SqliteSchema.Open(path);
-        _writer = new Thread(() => WriterLoop(write)) { IsBackground = true, Name = "buffer-writer" };
+        for (var p = 0; p < _peek.Length; p++)
+        {
+            _peek[p] = _reader.CreateCommand();
+            _peek[p].CommandText = "SELECT seq, id, dev, type, prio, rcv, payload FROM events WHERE prio = $p AND seq > $after ORDER BY seq LIMIT $max";
+            _peek[p].Parameters.AddWithValue("$p", p);
+            _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$after" });
+            _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$max" });
+        }
+        _writer = new Thread(() => WriterLoop(write, writer)) { IsBackground = true, Name = "buffer-writer" };
         _writer.Start();
         if (_count > 0) Signal();
     }
@@ -43,12 +64,18 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
 
     public long Count => Interlocked.Read(ref _count);
 
-    public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CoalesceRequest? coalesce, CancellationToken cancellationToken)
     {
-        var op = WriteOp.Append(envelope, raw, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var op = WriteOp.Append(envelope, raw, _time.GetUtcNow().ToUnixTimeMilliseconds(), coalesce);
         Enqueue(op);
         return op.Done.Task;
     }
+
+    public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken) =>
+        AppendAsync(envelope, raw, null, cancellationToken);
+
+    public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, CancellationToken cancellationToken) =>
+        PeekAsync(max, new long[4], PriorityClass.P3, cancellationToken);
 
     public Task DeleteAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken)
     {
@@ -57,23 +84,27 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         return op.Done.Task;
     }
 
-    public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, IReadOnlyList<long> afterSeqByClass, PriorityClass lowest, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(afterSeqByClass);
+        var list = new List<BufferedEvent>();
         lock (_readerLock)
         {
-            using var cmd = _reader.CreateCommand();
-            cmd.CommandText = "SELECT seq, id, dev, type, prio, rcv, payload FROM events ORDER BY prio, seq LIMIT $max";
-            cmd.Parameters.AddWithValue("$max", max);
-            using var r = cmd.ExecuteReader();
-            var list = new List<BufferedEvent>();
-            while (r.Read())
+            for (var p = 0; p <= (int)lowest && list.Count < max; p++)
             {
-                list.Add(new BufferedEvent(
-                    r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                    (PriorityClass)r.GetInt32(4), r.GetInt64(5), (byte[])r.GetValue(6)));
+                var cmd = _peek[p];
+                cmd.Parameters[1].Value = p < afterSeqByClass.Count ? afterSeqByClass[p] : 0;
+                cmd.Parameters[2].Value = max - list.Count;
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    list.Add(new BufferedEvent(
+                        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                        (PriorityClass)r.GetInt32(4), r.GetInt64(5), (byte[])r.GetValue(6)));
+                }
             }
-            return Task.FromResult<IReadOnlyList<BufferedEvent>>(list);
         }
+        return Task.FromResult<IReadOnlyList<BufferedEvent>>(list);
     }
 
     public Task WaitForAppendAsync(CancellationToken cancellationToken) => _appended.WaitAsync(cancellationToken);
@@ -90,73 +121,122 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         }
     }
 
-    private void WriterLoop(SqliteConnection connection)
+    private void WriterLoop(SqliteConnection connection, SqliteWriter writer)
     {
         using var _ = connection;
-        using var insertSeen = Prepare(connection, "INSERT OR IGNORE INTO seen(id, at) VALUES($id, $at)", "$id", "$at");
-        using var insertEvent = Prepare(connection,
-            "INSERT INTO events(id, dev, type, prio, rcv, payload) VALUES($id, $dev, $type, $prio, $rcv, $payload)",
-            "$id", "$dev", "$type", "$prio", "$rcv", "$payload");
-        using var deleteEvent = Prepare(connection, "DELETE FROM events WHERE seq = $seq", "$seq");
-        var group = new List<WriteOp>(_maxGroup);
-        var outcomes = new List<AppendOutcome>(_maxGroup);
-        foreach (var first in _queue.GetConsumingEnumerable())
+        using var __ = writer;
+        var maxGroup = _options.MaxGroup;
+        var group = new List<WriteOp>(maxGroup);
+        var outcomes = new List<AppendOutcome?>(maxGroup);
+        // Scheduling runs on the monotonic tick count; TTLs are judged on the (wall-clock) TimeProvider.
+        var intervalMs = (long)_options.MaintenanceInterval.TotalMilliseconds;
+        var nextMaintenance = Environment.TickCount64 + intervalMs;
+        while (!_queue.IsCompleted)
         {
-            group.Clear();
-            outcomes.Clear();
-            group.Add(first);
-            while (group.Count < _maxGroup && _queue.TryTake(out var more)) group.Add(more);
-            long stored = 0, deleted = 0;
+            var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
+            bool got;
+            WriteOp? first;
             try
             {
-                using (var tx = connection.BeginTransaction())
-                {
-                    insertSeen.Transaction = insertEvent.Transaction = deleteEvent.Transaction = tx;
-                    foreach (var op in group)
-                    {
-                        if (op.Envelope is null)
-                        {
-                            foreach (var seq in op.Deletes!)
-                            {
-                                deleteEvent.Parameters[0].Value = seq;
-                                deleted += deleteEvent.ExecuteNonQuery();
-                            }
-                            outcomes.Add(AppendOutcome.Stored);
-                            continue;
-                        }
-                        var outcome = Append(insertSeen, insertEvent, op);
-                        if (outcome == AppendOutcome.Stored) stored++;
-                        outcomes.Add(outcome);
-                    }
-                    tx.Commit(); // WAL + synchronous=FULL: fsync of the WAL happens here, once for the group
-                }
+                got = _queue.TryTake(out first, TimeSpan.FromMilliseconds(wait));
             }
-            catch (Exception ex)
+            catch (InvalidOperationException)
             {
-                foreach (var op in group) op.Done.TrySetException(ex);
-                continue;
+                break; // completed while waiting
             }
-            Interlocked.Add(ref _count, stored - deleted);
-            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(outcomes[i]);
-            if (stored > 0) Signal();
+            if (got) Commit(connection, writer, first!, group, outcomes, maxGroup);
+            if (Environment.TickCount64 >= nextMaintenance)
+            {
+                Maintain(connection, writer);
+                nextMaintenance = Environment.TickCount64 + intervalMs;
+            }
         }
     }
 
-    private static AppendOutcome Append(SqliteCommand insertSeen, SqliteCommand insertEvent, WriteOp op)
+    private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup)
     {
-        var env = op.Envelope!;
-        var id = env.Id.ToString();
-        insertSeen.Parameters[0].Value = id;
-        insertSeen.Parameters[1].Value = op.ReceivedAtMs;
-        if (insertSeen.ExecuteNonQuery() == 0) return AppendOutcome.Duplicate;
-        insertEvent.Parameters[0].Value = id;
-        insertEvent.Parameters[1].Value = env.Dev;
-        insertEvent.Parameters[2].Value = env.Type;
-        insertEvent.Parameters[3].Value = (int)env.Priority;
-        insertEvent.Parameters[4].Value = op.ReceivedAtMs;
-        insertEvent.Parameters[5].Value = op.Raw.ToArray();
-        insertEvent.ExecuteNonQuery();
-        return AppendOutcome.Stored;
+        group.Clear();
+        outcomes.Clear();
+        group.Add(first);
+        while (group.Count < maxGroup && _queue.TryTake(out var more)) group.Add(more);
+        var before = writer.Rows;
+        var inserted = false;
+        try
+        {
+            using (var tx = connection.BeginTransaction())
+            {
+                writer.Enlist(tx);
+                foreach (var op in group)
+                {
+                    if (op.Envelope is null)
+                    {
+                        foreach (var seq in op.Deletes!) writer.DeleteRow(seq);
+                        outcomes.Add(AppendOutcome.Stored);
+                        continue;
+                    }
+                    var outcome = writer.Append(op);
+                    inserted |= outcome is AppendOutcome.Stored or AppendOutcome.Coalesced;
+                    outcomes.Add(outcome);
+                }
+                tx.Commit(); // WAL + synchronous=FULL: fsync of the WAL happens here, once for the group
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            StorageLog.CommitFailed(_logger, group.Count, ex.Message);
+            writer.Recount();
+            foreach (var op in group) op.Done.TrySetException(ex);
+            return;
+        }
+        Interlocked.Add(ref _count, writer.Rows - before);
+        _metrics?.GroupCommitted(group.Count);
+        ReportDropped(writer);
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i] is { } o) group[i].Done.TrySetResult(o);
+            else group[i].Done.TrySetException(new BufferFullException());
+        }
+        if (inserted) Signal();
+    }
+
+    private void Maintain(SqliteConnection connection, SqliteWriter writer)
+    {
+        var before = writer.Rows;
+        try
+        {
+            using var tx = connection.BeginTransaction();
+            writer.Enlist(tx);
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            writer.Expire(now);
+            writer.PruneSeen(now);
+            tx.Commit();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            StorageLog.CommitFailed(_logger, 0, ex.Message);
+            writer.Recount();
+            return;
+        }
+        Interlocked.Add(ref _count, writer.Rows - before);
+        ReportDropped(writer);
+    }
+
+    private void ReportDropped(SqliteWriter writer)
+    {
+        foreach (var d in writer.Dropped)
+        {
+            if (d.Expired)
+            {
+                _metrics?.EventsExpired(d.Priority, 1);
+                StorageLog.Expired(_logger, d.EventId, d.Type, d.Priority.ToString(), d.Priority == PriorityClass.P2 ? _options.TtlP2 : _options.TtlP3);
+            }
+            else
+            {
+                _metrics?.EventsShed(d.Priority, 1);
+                StorageLog.Shed(_logger, d.EventId, d.Type, d.Priority.ToString(), _options.QuotaMb);
+            }
+        }
+        writer.Dropped.Clear();
     }
 
     private void Signal()
@@ -166,26 +246,15 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         catch (SemaphoreFullException) { /* already signalled */ }
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var n in names) cmd.Parameters.Add(new SqliteParameter { ParameterName = n });
-        return cmd;
-    }
-
-    private static long Scalar(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public void Dispose()
     {
         _queue.CompleteAdding();
         _writer.Join();
-        lock (_readerLock) _reader.Dispose();
+        lock (_readerLock)
+        {
+            foreach (var cmd in _peek) cmd.Dispose();
+            _reader.Dispose();
+        }
         _queue.Dispose();
         _appended.Dispose();
     }

@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace EdgeGateway.Service.Storage;
 
 /// <summary>
-/// The buffer's tables. <c>events</c> holds what is still to be forwarded, drained by (prio, seq);
-/// <c>seen</c> is the persistent de-duplication set of event ids (G3/G6), kept after the event is forwarded.
+/// The buffer's tables. <c>events</c> holds what is still to be forwarded, drained by (prio, seq), with an
+/// optional debounce key <c>ckey</c>; <c>seen</c> is the persistent de-duplication set of event ids (G3/G6),
+/// kept after the event is forwarded and pruned oldest-first by <c>at</c>.
 /// WAL with synchronous=FULL: a commit returns only after the WAL is fsynced.
 /// </summary>
 internal static class SqliteSchema
@@ -29,20 +30,34 @@ internal static class SqliteSchema
         return connection;
     }
 
-    public static void Create(SqliteConnection connection) => Exec(connection, """
-        CREATE TABLE IF NOT EXISTS events(
-            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
-            id      TEXT    NOT NULL,
-            dev     TEXT    NOT NULL,
-            type    TEXT    NOT NULL,
-            prio    INTEGER NOT NULL,
-            rcv     INTEGER NOT NULL,
-            payload BLOB    NOT NULL);
-        CREATE INDEX IF NOT EXISTS events_by_prio ON events(prio, seq);
-        CREATE TABLE IF NOT EXISTS seen(
-            id TEXT PRIMARY KEY,
-            at INTEGER NOT NULL) WITHOUT ROWID;
-        """);
+    public static void Create(SqliteConnection connection)
+    {
+        Exec(connection, """
+            CREATE TABLE IF NOT EXISTS events(
+                seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                id      TEXT    NOT NULL,
+                dev     TEXT    NOT NULL,
+                type    TEXT    NOT NULL,
+                prio    INTEGER NOT NULL,
+                rcv     INTEGER NOT NULL,
+                payload BLOB    NOT NULL);
+            CREATE INDEX IF NOT EXISTS events_by_prio ON events(prio, seq);
+            CREATE TABLE IF NOT EXISTS seen(
+                id TEXT PRIMARY KEY,
+                at INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS seen_by_at ON seen(at);
+            """);
+        if (!HasColumn(connection, "events", "ckey")) Exec(connection, "ALTER TABLE events ADD COLUMN ckey TEXT NULL;");
+        Exec(connection, "CREATE INDEX IF NOT EXISTS events_by_ckey ON events(ckey) WHERE ckey IS NOT NULL;");
+    }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $c";
+        cmd.Parameters.AddWithValue("$c", column);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
 
     public static void Exec(SqliteConnection connection, string sql)
     {

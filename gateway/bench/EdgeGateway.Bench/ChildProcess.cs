@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace EdgeGateway.Bench;
+
+/// <summary>A child process (Mosquitto or the gateway) on 127.0.0.1, killed on dispose.</summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private static readonly string[] MosquittoPaths = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto"];
+
+    private readonly Process _p;
+
+    private ChildProcess(Process p, int port)
+    {
+        _p = p;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public int Pid => _p.Id;
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public static ChildProcess Mosquitto(string dir, int port, string extra = "")
+    {
+        Directory.CreateDirectory(dir);
+        var conf = Path.Combine(dir, $"mosquitto-{port}.conf");
+        File.WriteAllText(conf, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_inflight_messages 0\nmax_queued_messages 0\nlog_dest none\n{extra}\n");
+        var exe = MosquittoPaths.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("mosquitto is not installed (apt-get install -y mosquitto)");
+        return Start(exe, ["-c", conf], port);
+    }
+
+    public static ChildProcess Gateway(string dataDir, int port, params string[] args)
+    {
+        string[] all = [Paths.GatewayDll(), $"--Broker:Port={port}", "--Broker:Host=127.0.0.1", $"--Gateway:DataDirectory={dataDir}",
+            "--Logging:LogLevel:Default=Warning", .. args];
+        return Start("dotnet", all, port);
+    }
+
+    private static ChildProcess Start(string exe, string[] args, int port)
+    {
+        var psi = new ProcessStartInfo(exe) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{Path.GetFileName(exe)}] {e.Data}"); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        var c = new ChildProcess(p, port);
+        c.WaitListening(TimeSpan.FromSeconds(30));
+        return c;
+    }
+
+    public TimeSpan WaitListening(TimeSpan timeout)
+    {
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < timeout)
+        {
+            if (_p.HasExited) throw new InvalidOperationException($"process exited with {_p.ExitCode} before listening on {Port}");
+            try
+            {
+                using var c = new TcpClient();
+                c.Connect(System.Net.IPAddress.Loopback, Port);
+                return sw.Elapsed;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(2); // polling a port that is not open yet; nothing to wait on
+            }
+        }
+        throw new TimeoutException($"nothing listening on {Port} after {timeout}");
+    }
+
+    /// <summary>Resident set size in MB from /proc/&lt;pid&gt;/status (VmRSS).</summary>
+    public double RssMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_p.Id}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        return double.NaN;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_p.HasExited)
+            {
+                _p.Kill();
+                _p.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        _p.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeGateway.Bench;
+
+/// <summary>Device and subscriber clients for the load.</summary>
+internal static class Mqtt
+{
+    public static async Task<IMqttClient> ConnectAsync(int port, string clientId)
+    {
+        var c = new MqttClientFactory().CreateMqttClient();
+        var r = await c.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V311).WithTimeout(TimeSpan.FromSeconds(30)).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).Build());
+        if (r.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException($"{clientId}: {r.ResultCode}");
+        return c;
+    }
+
+    public static byte[] Envelope(string dev, long seq, string type, string data = "{}") => Encoding.UTF8.GetBytes(
+        $"{{\"v\":1,\"dev\":\"{dev}\",\"boot\":1,\"seq\":{seq},\"type\":\"{type}\",\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"sync\":true,\"data\":{data}}}");
+
+    public static MqttApplicationMessage Event(string dev, long seq, string type, string data = "{}") =>
+        new MqttApplicationMessageBuilder().WithTopic($"sec/v1/{dev}/evt").WithPayload(Envelope(dev, seq, type, data))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+
+    /// <summary>Devices each keep <paramref name="inflight"/> QoS 1 publishes outstanding for <paramref name="duration"/>; returns acked/s.</summary>
+    public static async Task<(double Acked, double Delivered)> FloodAsync(int port, int devices, int inflight, TimeSpan warmup, TimeSpan duration, string prefix,
+        Func<long>? delivered = null)
+    {
+        var clients = await Task.WhenAll(Enumerable.Range(0, devices).Select(i => ConnectAsync(port, $"{prefix}-{i}")));
+        long acked = 0;
+        var measuring = false;
+        using var stop = new CancellationTokenSource();
+        var workers = clients.SelectMany((c, i) => Enumerable.Range(0, inflight).Select(k => Task.Run(async () =>
+        {
+            long seq = k;
+            while (!stop.IsCancellationRequested)
+            {
+                seq += inflight;
+                var r = await c.PublishAsync(Event($"{prefix}-{i}", seq, "test"), CancellationToken.None);
+                if (r.IsSuccess && Volatile.Read(ref measuring)) Interlocked.Increment(ref acked);
+            }
+        }))).ToArray();
+        await Task.Delay(warmup);
+        Volatile.Write(ref measuring, true);
+        var d0 = delivered?.Invoke() ?? 0;
+        var sw = Stopwatch.StartNew();
+        await Task.Delay(duration);
+        var n = Interlocked.Read(ref acked);
+        var d1 = delivered?.Invoke() ?? 0;
+        var rate = (n / sw.Elapsed.TotalSeconds, (d1 - d0) / sw.Elapsed.TotalSeconds);
+        stop.Cancel();
+        await Task.WhenAll(workers);
+        foreach (var c in clients) c.Dispose();
+        return rate;
+    }
+
+    /// <summary>A subscriber that counts and timestamps arrivals, and reports each payload to <paramref name="onMessage"/>.</summary>
+    public static async Task<IMqttClient> SubscribeAsync(int port, string filter, Action<byte[]> onMessage)
+    {
+        var c = await ConnectAsync(port, "bench-sub-" + Guid.NewGuid().ToString("N")[..6]);
+        c.ApplicationMessageReceivedAsync += e =>
+        {
+            onMessage(e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+        await c.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS()).Build());
+        return c;
+    }
+
+    public static ConcurrentDictionary<string, long> Arrivals { get; } = new();
+}

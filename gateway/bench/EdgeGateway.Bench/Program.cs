@@ -1,0 +1,73 @@
+using System.Globalization;
+using EdgeGateway.Bench;
+
+// edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5]
+var runs = 3;
+var backlog = 1_000_000;
+var only = new HashSet<int> { 1, 2, 3, 4, 5 };
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: runs = r; i++; break;
+        case "--backlog" when i + 1 < args.Length && int.TryParse(args[i + 1], out var b) && b > 0: backlog = b; i++; break;
+        case "--only" when i + 1 < args.Length: only = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet(); break;
+        default:
+            Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5]");
+            return 2;
+    }
+}
+
+static double Median(IEnumerable<double> xs)
+{
+    var s = xs.Order().ToArray();
+    return s.Length % 2 == 1 ? s[s.Length / 2] : (s[(s.Length / 2) - 1] + s[s.Length / 2]) / 2;
+}
+
+static string F(double x) => x.ToString(x >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+
+var rows = new List<string>();
+void Row(string what, string gw, string baseline, string ratio, string goal, string runsNote)
+{
+    var line = $"| {what} | {gw} | {baseline} | {ratio} | {goal} | {runsNote} |";
+    rows.Add(line);
+    Console.WriteLine(line);
+}
+
+Console.WriteLine($"edgegw-bench: {Environment.ProcessorCount} cores, {runs} run(s) each, {Scenarios.Devices} devices × {Scenarios.Inflight} in flight");
+if (only.Contains(1))
+{
+    var r = new List<(double G, double M)>();
+    for (var i = 0; i < runs; i++) r.Add(await Scenarios.IngestAsync());
+    var g = Median(r.Select(x => x.G)); var m = Median(r.Select(x => x.M));
+    Row("1 durable ingest, events/s acked", F(g), F(m) + " (mosquitto, not durable)", (g / m).ToString("0.00", CultureInfo.InvariantCulture) + "×", "≥ 0.8×", $"median of {runs}: {string.Join(" / ", r.Select(x => F(x.G) + ":" + F(x.M)))}");
+}
+if (only.Contains(2))
+{
+    var r = new List<(double G, double B)>();
+    for (var i = 0; i < runs; i++) r.Add(await Scenarios.EndToEndAsync());
+    var g = Median(r.Select(x => x.G)); var b = Median(r.Select(x => x.B));
+    Row("2 end to end, events/s delivered upstream", F(g), F(b) + " (mosquitto bridge)", (g / b).ToString("0.00", CultureInfo.InvariantCulture) + "×", "≥ 1.0×", $"median of {runs}: {string.Join(" / ", r.Select(x => F(x.G) + ":" + F(x.B)))}");
+}
+if (only.Contains(3))
+{
+    var r = new List<(double P50, double P99)>();
+    for (var i = 0; i < runs; i++) r.Add(await Scenarios.PanicLatencyAsync());
+    Row("3 panic latency p50 / p99 ms (1,000 ev/s background)", $"{F(Median(r.Select(x => x.P50)))} / {F(Median(r.Select(x => x.P99)))}", "-", "-", "p99 ≤ 25 ms", $"median of {runs}: {string.Join(" / ", r.Select(x => F(x.P50) + "," + F(x.P99)))}");
+}
+if (only.Contains(4))
+{
+    var (panic, drain, fill) = await Scenarios.BacklogAsync(backlog);
+    Row($"4 backlog {backlog:N0}: panic upstream ms / drain events/s", $"{F(panic)} / {F(drain)}", "-", "-", "≤ 100 ms / ≥ 50,000", $"1 run (pre-filled into SQLite in {F(fill)} s with the gateway stopped)");
+}
+if (only.Contains(5))
+{
+    var r = new List<(double S, double I, double R)>();
+    for (var i = 0; i < runs; i++) r.Add(await Scenarios.FootprintAsync());
+    Row("5 cold start ms / RSS idle MB / RSS 1,000 devices MB", $"{F(Median(r.Select(x => x.S)))} / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 1,000 ms / - / ≤ 60 MB", $"median of {runs}");
+}
+Console.WriteLine();
+Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var row in rows) Console.WriteLine(row);
+return 0;

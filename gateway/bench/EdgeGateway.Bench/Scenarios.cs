@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeGateway.Bench;
+
+/// <summary>The five measurements of issue 4. Every process is started fresh per run, on 127.0.0.1.</summary>
+internal static class Scenarios
+{
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5), Duration = TimeSpan.FromSeconds(5);
+    public const int Devices = 50, Inflight = 4;
+
+    /// <summary>1. events/s acked: gateway (durable) vs plain Mosquitto (not durable).</summary>
+    public static async Task<(double Gateway, double Mosquitto)> IngestAsync()
+    {
+        var dir = Paths.Temp("ingest");
+        double gw, mq;
+        using (var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={ChildProcess.FreePort()}"))
+            gw = (await Mqtt.FloodAsync(g.Port, Devices, Inflight, Warmup, Duration, "ing")).Acked;
+        using (var m = ChildProcess.Mosquitto(dir, ChildProcess.FreePort()))
+            mq = (await Mqtt.FloodAsync(m.Port, Devices, Inflight, Warmup, Duration, "ing")).Acked;
+        Directory.Delete(dir, true);
+        return (gw, mq);
+    }
+
+    /// <summary>2. events/s delivered upstream: device → gateway → Mosquitto vs Mosquitto bridge → Mosquitto.</summary>
+    public static async Task<(double Gateway, double Bridge)> EndToEndAsync()
+    {
+        var dir = Paths.Temp("e2e");
+        double gw, br;
+        long n = 0;
+        using (var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort()))
+        using (var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", _ => Interlocked.Increment(ref n)))
+        using (var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}"))
+            gw = (await Mqtt.FloodAsync(g.Port, Devices, Inflight, Warmup, Duration, "e2e", () => Interlocked.Read(ref n))).Delivered;
+        n = 0;
+        using (var b = ChildProcess.Mosquitto(dir, ChildProcess.FreePort()))
+        using (var sub = await Mqtt.SubscribeAsync(b.Port, "sec/#", _ => Interlocked.Increment(ref n)))
+        using (var a = ChildProcess.Mosquitto(dir, ChildProcess.FreePort(),
+            $"connection to-b\naddress 127.0.0.1:{b.Port}\ntopic sec/# out 1\ncleansession true\nbridge_protocol_version mqttv311\ntry_private false"))
+        {
+            await WaitBridgeAsync(a.Port, () => Interlocked.Read(ref n));
+            n = 0;
+            br = (await Mqtt.FloodAsync(a.Port, Devices, Inflight, Warmup, Duration, "e2e", () => Interlocked.Read(ref n))).Delivered;
+        }
+        Directory.Delete(dir, true);
+        return (gw, br);
+    }
+
+    private static async Task WaitBridgeAsync(int port, Func<long> delivered)
+    {
+        using var probe = await Mqtt.ConnectAsync(port, "bridge-probe");
+        var sw = Stopwatch.StartNew();
+        while (delivered() == 0 && sw.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await probe.PublishAsync(Mqtt.Event("probe", 1, "test"));
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>3. panic publish → upstream receipt, with 1,000 events/s of heartbeats and check-ins behind it.</summary>
+    public static async Task<(double P50, double P99)> PanicLatencyAsync(int panics = 200)
+    {
+        var dir = Paths.Temp("latency");
+        var sent = new ConcurrentDictionary<string, long>();
+        var latencies = new ConcurrentBag<double>();
+        using var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort());
+        using var sub = await Mqtt.SubscribeAsync(up.Port, "edge/+/+/panic", p =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            var id = JsonDocument.Parse(p).RootElement.GetProperty("id").GetString()!;
+            if (sent.TryRemove(id, out var t)) latencies.Add(Stopwatch.GetElapsedTime(t, now).TotalMilliseconds);
+        });
+        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}", "--Debounce:PanicWindow=00:00:00");
+        using var stop = new CancellationTokenSource();
+        var background = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            using var c = await Mqtt.ConnectAsync(g.Port, $"bg-{i}");
+            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20)); // 20 devices × 50/s = 1,000 events/s
+            long seq = 0;
+            while (await tick.WaitForNextTickAsync(stop.Token).ConfigureAwait(false) is true && !stop.IsCancellationRequested)
+            {
+                seq++;
+                var type = seq % 2 == 0 ? "heartbeat" : "checkin";
+                await c.PublishAsync(Mqtt.Event($"bg-{i}", seq, type, type == "checkin" ? $"{{\"card\":\"c{seq}\",\"checkpoint\":\"cp\"}}" : "{}"));
+            }
+        })).ToList();
+        await Task.Delay(Warmup);
+        using (var pb = await Mqtt.ConnectAsync(g.Port, "pb-lat"))
+        {
+            for (var i = 1; i <= panics; i++)
+            {
+                sent[$"pb-lat:1:{i}"] = Stopwatch.GetTimestamp();
+                await pb.PublishAsync(Mqtt.Event("pb-lat", i, "panic"));
+                await Task.Delay(40);
+            }
+        }
+        var deadline = Stopwatch.StartNew();
+        while (latencies.Count < panics && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        stop.Cancel();
+        try { await Task.WhenAll(background); } catch (OperationCanceledException) { /* stopped */ }
+        Directory.Delete(dir, true);
+        if (latencies.Count < panics) throw new InvalidOperationException($"only {latencies.Count}/{panics} panics arrived upstream");
+        var sorted = latencies.Order().ToArray();
+        return (Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+    }
+
+    /// <summary>4. backlog of <paramref name="events"/> P2/P3 (pre-filled into the SQLite file with the gateway stopped), uplink up, one panic.</summary>
+    public static async Task<(double PanicMs, double DrainPerSecond, double FillSeconds)> BacklogAsync(int events)
+    {
+        var dir = Paths.Temp("backlog");
+        using (ChildProcess.Gateway(dir, ChildProcess.FreePort())) { } // creates the schema; then SIGKILLed
+        var fill = Stopwatch.StartNew();
+        using (var c = new SqliteConnection($"Data Source={Path.Combine(dir, "buffer.db")};Pooling=False"))
+        {
+            c.Open();
+            using var tx = c.BeginTransaction();
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO events(id, dev, type, prio, rcv, payload) VALUES($id, $dev, $type, $prio, $rcv, $payload)";
+            var pid = cmd.Parameters.Add("$id", SqliteType.Text);
+            var pdev = cmd.Parameters.Add("$dev", SqliteType.Text);
+            var ptype = cmd.Parameters.Add("$type", SqliteType.Text);
+            var pprio = cmd.Parameters.Add("$prio", SqliteType.Integer);
+            var prcv = cmd.Parameters.Add("$rcv", SqliteType.Integer);
+            var ppay = cmd.Parameters.Add("$payload", SqliteType.Blob);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var i = 0; i < events; i++)
+            {
+                var dev = $"bk-{i % 500}";
+                var seq = (i / 500) + 1;
+                var type = i % 2 == 0 ? "test" : "heartbeat";
+                pid.Value = $"{dev}:1:{seq}";
+                pdev.Value = dev;
+                ptype.Value = type;
+                pprio.Value = type == "test" ? 2 : 3;
+                prcv.Value = now;
+                ppay.Value = Mqtt.Envelope(dev, seq, type);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        var fillSeconds = fill.Elapsed.TotalSeconds;
+
+        long count = 0, firstTicks = 0, lastTicks = 0, panicTicks = 0;
+        using var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort());
+        using var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", p =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (Interlocked.Increment(ref count) == 1) firstTicks = now;
+            Volatile.Write(ref lastTicks, now);
+            if (p.AsSpan().IndexOf("\"pb-backlog:1:1\""u8) >= 0) panicTicks = now;
+        });
+        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}");
+        var wait = Stopwatch.StartNew();
+        while (Interlocked.Read(ref count) < 1000 && wait.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+        using var pb = await Mqtt.ConnectAsync(g.Port, "pb-backlog");
+        var pressed = Stopwatch.GetTimestamp();
+        await pb.PublishAsync(Mqtt.Event("pb-backlog", 1, "panic"));
+        while (Interlocked.Read(ref count) < events + 1 && wait.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(50);
+        Directory.Delete(dir, true);
+        if (panicTicks == 0) throw new InvalidOperationException("the panic never arrived upstream");
+        var drained = Interlocked.Read(ref count);
+        return (Stopwatch.GetElapsedTime(pressed, panicTicks).TotalMilliseconds,
+            drained / Stopwatch.GetElapsedTime(firstTicks, lastTicks).TotalSeconds, fillSeconds);
+    }
+
+    /// <summary>5. cold start to accepting connections, and RSS with 1,000 idle devices connected.</summary>
+    public static async Task<(double StartMs, double IdleRssMb, double RssWith1000Mb)> FootprintAsync(int devices = 1000)
+    {
+        var dir = Paths.Temp("footprint");
+        var sw = Stopwatch.StartNew();
+        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort());
+        var start = sw.Elapsed.TotalMilliseconds;
+        await Task.Delay(1000);
+        var idle = g.RssMb();
+        var clients = new List<MQTTnet.IMqttClient>();
+        for (var i = 0; i < devices; i += 50)
+            clients.AddRange(await Task.WhenAll(Enumerable.Range(i, Math.Min(50, devices - i)).Select(k => Mqtt.ConnectAsync(g.Port, $"idle-{k}"))));
+        await Task.Delay(3000);
+        var rss = g.RssMb();
+        foreach (var c in clients) c.Dispose();
+        Directory.Delete(dir, true);
+        return (start, idle, rss);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

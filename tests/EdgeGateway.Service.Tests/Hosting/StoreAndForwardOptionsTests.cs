@@ -1,0 +1,26 @@
+using EdgeGateway.Service.Hosting;
+
+namespace EdgeGateway.Service.Tests.Hosting;
+
+public sealed class StoreAndForwardOptionsTests
+{
+    [Fact]
+    public void Bad_buffer_forwarder_and_debounce_settings_are_refused_at_start_with_every_problem_named()
+    {
+        var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build([
+            "--Broker:Port=0", "--Buffer:QuotaMb=0", "--Buffer:TtlP3=-00:00:01", "--Forwarder:Window=0",
+            "--Debounce:PanicWindow=-00:00:01", "--Debounce:CheckinWindow=2.00:00:00"]));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Buffer:QuotaMb", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Buffer:TtlP3", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Forwarder:Window", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Debounce:PanicWindow", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Debounce:CheckinWindow", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_window_that_is_not_a_time_span_is_a_plain_config_error()
+    {
+        var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build(["--Broker:Port=0", "--Debounce:PanicWindow=soon"]));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Debounce", StringComparison.Ordinal));
+    }
+}

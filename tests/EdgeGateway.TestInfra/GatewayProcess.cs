@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace EdgeGateway.TestInfra;
+
+/// <summary>
+/// The gateway as a real, separate OS process (<c>dotnet edgegw-gateway.dll</c>, the build of the same
+/// configuration as the test assembly), so tests can SIGKILL it mid-stream and start it again on the same
+/// port and data directory.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private GatewayProcess(string dataDirectory, int port, string[] args)
+    {
+        DataDirectory = dataDirectory;
+        Port = port;
+        Args = args;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public IReadOnlyList<string> Args { get; }
+
+    public int? Pid => _process?.Id;
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    /// <summary>The gateway dll built beside this test assembly (same Configuration).</summary>
+    public static string FindDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent?.Name ?? "Debug"; // bin/<Configuration>/net10.0/
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EdgeGateway.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException($"cannot find the repository root above {AppContext.BaseDirectory}");
+        var dll = Path.Combine(root.FullName, "gateway", "src", "EdgeGateway.Service", "bin", configuration, "net10.0", "edgegw-gateway.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"the gateway is not built at {dll}; build the solution ({configuration}) first");
+        return dll;
+    }
+
+    /// <param name="args">Extra flags, e.g. <c>--Uplink:Kind=mqtt</c>.</param>
+    public static async Task<GatewayProcess> StartAsync(string dataDirectory, params string[] args)
+    {
+        var g = new GatewayProcess(dataDirectory, FreePort.Next(), args);
+        await g.RestartAsync().ConfigureAwait(false);
+        return g;
+    }
+
+    /// <summary>Starts the process (again) with the same port, data directory and flags; waits until it listens.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("the gateway is still running");
+        _process?.Dispose();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(FindDll());
+        psi.ArgumentList.Add($"--Broker:Port={Port}");
+        psi.ArgumentList.Add("--Broker:Host=127.0.0.1");
+        psi.ArgumentList.Add($"--Gateway:DataDirectory={DataDirectory}");
+        psi.ArgumentList.Add($"--Uplink:File:Path={Path.Combine(DataDirectory, "uplink.jsonl")}");
+        psi.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        foreach (var a in Args) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway process");
+        p.OutputDataReceived += (_, e) => Append(e.Data);
+        p.ErrorDataReceived += (_, e) => Append(e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        _process = p;
+        await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(20), () => "gateway log: " + Log).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGKILLs the process (no shutdown code runs) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync().ConfigureAwait(false);
+        _process?.Dispose();
+    }
+}
