@@ -33,7 +33,9 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "==> starting the gateway on 127.0.0.1:$PORT (uplink: file sink data/uplink.jsonl)"
-dotnet gateway/src/EdgeGateway.Service/bin/Release/net10.0/edgegw-gateway.dll &
+# Per-event lines are Debug in the gateway (quiet in production); the demo shows them.
+dotnet gateway/src/EdgeGateway.Service/bin/Release/net10.0/edgegw-gateway.dll \
+  --Logging:LogLevel:EdgeGateway.Core.Ingest=Debug --Logging:LogLevel:EdgeGateway.Core.Forwarding=Debug &
 pids+=($!)
 
 for _ in $(seq 1 100); do

@@ -90,6 +90,9 @@ public sealed class PressToLedOverIoTHubTests
         var storedBefore = gateway.Metrics.StoredTotal;
         await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["debounce"] = new JsonObject { ["panicWindowSeconds"] = 10 }, ["heartbeatIntervalSeconds"] = 120 });
         await Eventually.TrueAsync(() => settings.PanicWindow == TimeSpan.FromSeconds(10) && settings.HeartbeatInterval == TimeSpan.FromSeconds(120), Wait, "desired settings applied");
+        var windows = gateway.Services.GetRequiredService<EdgeGateway.Core.Debounce.IDebounceSettings>();
+        Assert.Equal(TimeSpan.FromSeconds(10), windows.Current.PanicWindow); // the debouncer sees the twin's window
+        Assert.Equal(TimeSpan.FromSeconds(60), windows.Current.CheckinWindow);
         await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["heartbeatIntervalSeconds"] = 1 });
         await Eventually.TrueAsync(() => gateway.Logs.AllText.Contains("heartbeatIntervalSeconds must be", StringComparison.Ordinal), Wait, "the bad desired value refused and logged");
         Assert.Equal(TimeSpan.FromSeconds(120), settings.HeartbeatInterval);

@@ -12,6 +12,9 @@ internal sealed class RuntimeSettings : IRuntimeSettings
 {
     public const int MaxWindowSeconds = 3600;
     public const int MinHeartbeatSeconds = 5;
+
+    /// <summary>The devices' heartbeat interval until a twin says otherwise (SPEC: default 60 s).</summary>
+    public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(60);
     public const int MaxHeartbeatSeconds = 86400;
 
     private readonly object _lock = new();

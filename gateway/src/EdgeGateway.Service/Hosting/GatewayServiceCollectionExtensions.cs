@@ -63,7 +63,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<ForwarderService>();
         services.AddSingleton<MqttBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
-        services.AddCloudCommands(gateway, buffer);
+        services.AddCloudCommands(gateway, buffer, debounce);
         return services;
     }
 
