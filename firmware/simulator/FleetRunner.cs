@@ -24,12 +24,12 @@ internal sealed class FleetRunner
             for (var i = 1; i <= _options.PanicButtons; i++)
             {
                 var id = $"pb-{i:D4}";
-                var boot = FileBootCounter.Next(_options.StateDirectory, id);
-                var device = new VirtualPanicButton(new MqttLinkOptions { Host = _options.Host, Port = _options.Port, DeviceId = id }, boot);
+                var device = new VirtualPanicButton(new MqttLinkOptions { Host = _options.Host, Port = _options.Port, DeviceId = id },
+                    new FileFlashStore(_options.StateDirectory, id));
                 device.Led.Changed += s => Print($"device  {id} LED {s}");
-                await device.ConnectAsync(stop.Token).ConfigureAwait(false);
+                await device.StartAsync(stop.Token).ConfigureAwait(false);
                 devices.Add(device);
-                Print($"device  {id} connected (boot {boot})");
+                Print($"device  {id} connected (boot {device.Machine.Boot})");
             }
             var loops = devices.Select((d, i) => PressLoopAsync(d, i, devices.Count, stop.Token)).ToArray();
             await Task.WhenAll(loops).ConfigureAwait(false);
