@@ -50,6 +50,18 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         BrokerLog.Listening(_logger, _options.Host, port);
     }
 
+    /// <summary>Sends a command (<c>{"cmd":"ack"}</c>, …) to a device's <c>cmd</c> topic, QoS 1, as the gateway itself.</summary>
+    public Task SendCommandAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        var server = _server ?? throw new InvalidOperationException("the broker is not started");
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Cmd(deviceId))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken);
+    }
+
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
         if (!DeviceIds.IsValid(e.ClientId))
