@@ -28,6 +28,9 @@ namespace EdgeGateway.Firmware.Core.Device
 
         public int Failures { get; private set; }
 
+        /// <summary>The monotonic time of the next allowed attempt.</summary>
+        public long NextAttemptMs { get { return _nextAttemptMs; } }
+
         public bool ShouldAttempt(long nowMs) { return !_connected && nowMs >= _nextAttemptMs; }
 
         public void OnConnected()
