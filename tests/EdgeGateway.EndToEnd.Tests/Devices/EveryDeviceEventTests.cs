@@ -111,4 +111,27 @@ public sealed class EveryDeviceEventTests
         await Eventually.TrueAsync(() => after.Machine.PendingCount == 0, Wait, "the outbox to drain");
         Assert.False(File.Exists(Path.Combine(state.Path, "pb-reboot.outbox")));
     }
+
+    [Fact]
+    public async Task The_reboot_command_restarts_the_device_with_the_next_boot_number()
+    {
+        await using var gw = await InProcessGateway.StartAsync();
+        var uplink = new UplinkFile(Path.Combine(gw.DataDirectory, "uplink.jsonl"));
+        using var state = new TempDir();
+        var clock = new ShiftableClock();
+        await using var device = new VirtualPanicButton(Link(gw, "pb-reboot-cmd"), new FileFlashStore(state.Path, "pb-reboot-cmd"), clock);
+        var rebooted = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        device.Rebooted += b => rebooted.TrySetResult(b);
+        await device.StartAsync(CancellationToken.None);
+
+        await CommandAsync(gw, "pb-reboot-cmd", """{"cmd":"reboot"}""");
+        var result = await uplink.WaitForAsync("cmd_result", "pb-reboot-cmd:1:2", Wait);
+        Assert.True(result.GetProperty("evt").GetProperty("data").GetProperty("ok").GetBoolean());
+        clock.Jump(2_000);
+
+        Assert.Equal(2, await Eventually.WithinAsync(rebooted.Task, Wait, "the device to restart"));
+        await uplink.WaitForAsync("boot", "pb-reboot-cmd:2:1", Wait);
+        Assert.Equal("pb-reboot-cmd:2:2", device.Press());
+        await uplink.WaitForAsync("panic", "pb-reboot-cmd:2:2", Wait);
+    }
 }
