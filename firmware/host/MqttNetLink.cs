@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
+using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.Protocol;
 using EdgeGateway.Firmware.Core.Seams;
 using MQTTnet;
@@ -22,6 +23,7 @@ namespace EdgeGateway.Firmware.Host
         private readonly CancellationTokenSource _stop = new();
         private IMqttLinkListener _listener;
         private int _nextToken;
+        private readonly SystemClock _clock = new();
         private int _reconnecting;
 
         public MqttNetLink(MqttLinkOptions options)
@@ -123,18 +125,22 @@ namespace EdgeGateway.Firmware.Host
             if (Interlocked.Exchange(ref _reconnecting, 1) == 1) return;
             try
             {
-                var delay = TimeSpan.FromMilliseconds(200);
+                // The core's backoff (the same class the device's M2Mqtt link uses): 200 ms doubling to 10 s, with jitter.
+                var supervisor = new ConnectionSupervisor(200, 10_000, _options.DeviceId.GetHashCode(StringComparison.Ordinal));
+                supervisor.OnDisconnected(_clock.MonotonicMs);
                 while (!_stop.IsCancellationRequested && !_client.IsConnected)
                 {
                     try
                     {
-                        await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(100)), _stop.Token).ConfigureAwait(false);
+                        var wait = supervisor.NextAttemptMs - _clock.MonotonicMs;
+                        if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait), _stop.Token).ConfigureAwait(false);
                         await ConnectAsync(_stop.Token).ConfigureAwait(false);
+                        supervisor.OnConnected();
                     }
                     catch (OperationCanceledException) { return; }
                     catch (Exception)
                     {
-                        delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+                        supervisor.OnAttemptFailed(_clock.MonotonicMs);
                     }
                 }
             }

@@ -1,49 +1,43 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
+using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Core.Seams;
 
 namespace EdgeGateway.Firmware.Host
 {
     /// <summary>
-    /// A panic button without hardware: the firmware core's <see cref="PanicButtonMachine"/> wired to an
-    /// MQTTnet link, the system clock and a recording LED. <see cref="Press"/> is the virtual button.
+    /// A panic button without hardware: the firmware core's <see cref="PanicButtonMachine"/> on an MQTTnet link,
+    /// with virtual button, sensors, LED, buzzer and flash. <see cref="Press"/> is the virtual button.
     /// </summary>
-    public sealed class VirtualPanicButton : IAsyncDisposable
+    public sealed class VirtualPanicButton : VirtualDevice
     {
-        private readonly Timer _ticker;
+        private readonly PanicButtonSettings _settings;
 
-        public VirtualPanicButton(MqttLinkOptions options, long boot, IClock clock = null)
+        /// <summary>A device on the given flash (file-backed for the simulator: boot counter and alarms survive restarts).</summary>
+        public VirtualPanicButton(MqttLinkOptions options, IFlashStore flash, IClock clock = null, PanicButtonSettings settings = null)
+            : base(options, flash, clock)
         {
-            Link = new MqttNetLink(options);
-            Led = new RecordingLed();
-            Machine = new PanicButtonMachine(options.DeviceId, boot, clock ?? new SystemClock(), Led, Link);
-            _ticker = new Timer(_ => Machine.Tick(), null, 100, 100);
+            _settings = settings ?? new PanicButtonSettings();
+            CreateMachine();
         }
 
-        public MqttNetLink Link { get; }
+        /// <summary>A device whose boot counter is fixed (in-memory flash): ids are <c>{dev}:{boot}:{seq}</c>.</summary>
+        public VirtualPanicButton(MqttLinkOptions options, long boot, IClock clock = null)
+            : this(options, MemoryFlashStore.WithNextBoot(boot), clock)
+        {
+        }
 
-        public RecordingLed Led { get; }
+        public PanicButtonMachine Machine { get; private set; }
 
-        public PanicButtonMachine Machine { get; }
+        protected override DeviceMachine CurrentMachine => Machine;
 
-        public string DeviceId => Machine.DeviceId;
+        protected override void CreateMachine() => Machine = new PanicButtonMachine(DeviceId, NewSeams(), _settings);
 
-        public Task ConnectAsync(CancellationToken ct) => Link.ConnectAsync(ct);
-
-        /// <summary>A short press: button-down then button-up. Returns the panic's event id.</summary>
+        /// <summary>A short press: button-down then button-up. Returns the event's id (panic, or test when armed).</summary>
         public string Press()
         {
             var id = Machine.ButtonDown();
             Machine.ButtonUp();
             return id;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _ticker.DisposeAsync().ConfigureAwait(false);
-            await Link.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

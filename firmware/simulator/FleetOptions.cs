@@ -1,6 +1,6 @@
 namespace EdgeGateway.Simulator;
 
-public sealed class FleetOptions
+internal sealed class FleetOptions
 {
     public string Host { get; init; } = "127.0.0.1";
 
@@ -8,9 +8,16 @@ public sealed class FleetOptions
 
     public int PanicButtons { get; init; } = 3;
 
+    public int Beacons { get; init; }
+
+    /// <summary>Seconds between automatic presses (and taps) per device; zero for none (scenario only).</summary>
     public TimeSpan PressEvery { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan Duration { get; init; } = TimeSpan.Zero;
 
     public string StateDirectory { get; init; } = "data/sim";
+
+    public IReadOnlyList<ScenarioStep> Scenario { get; init; } = [];
 }

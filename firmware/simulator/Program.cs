@@ -3,35 +3,51 @@ using EdgeGateway.Simulator;
 
 var host = new Option<string>("--host") { Description = "Gateway broker address", DefaultValueFactory = _ => "127.0.0.1" };
 var port = new Option<int>("--port") { Description = "Gateway broker port", DefaultValueFactory = _ => 1883 };
-var panicButtons = new Option<int>("--panic-buttons") { Description = "Number of virtual panic buttons", DefaultValueFactory = _ => 3 };
-var pressEvery = new Option<double>("--press-every") { Description = "Seconds between presses, per device (staggered)", DefaultValueFactory = _ => 5 };
+var panicButtons = new Option<int>("--panic-buttons") { Description = "Number of virtual panic buttons (pb-0001…)", DefaultValueFactory = _ => 3 };
+var beacons = new Option<int>("--beacons") { Description = "Number of virtual checkpoint beacons (cb-0001…)", DefaultValueFactory = _ => 0 };
+var pressEvery = new Option<double>("--press-every") { Description = "Seconds between automatic presses/taps per device, staggered (0 = none)", DefaultValueFactory = _ => 5 };
+var heartbeat = new Option<double>("--heartbeat") { Description = "Heartbeat period in seconds (10..86400)", DefaultValueFactory = _ => 60 };
 var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0 = until Ctrl-C)", DefaultValueFactory = _ => 0 };
-var state = new Option<string>("--state-dir") { Description = "Where virtual flash (boot counters) lives", DefaultValueFactory = _ => "data/sim" };
+var state = new Option<string>("--state-dir") { Description = "Where virtual flash (boot counters, unsent alarms) lives", DefaultValueFactory = _ => "data/sim" };
+var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file: lines like 'at 2s pb-0001 press', 'at 5s cb-0001 tap 04A1B2C3'" };
 
-var root = new RootCommand("edgegw-sim: runs virtual panic buttons against a gateway")
+var root = new RootCommand("edgegw-sim: runs virtual panic buttons and checkpoint beacons against a gateway")
 {
-    host, port, panicButtons, pressEvery, duration, state,
+    host, port, panicButtons, beacons, pressEvery, heartbeat, duration, state, scenario,
 };
 root.SetAction(async (parse, ct) =>
 {
     var problem = parse.GetValue(panicButtons) is < 0 or > 10_000 ? "--panic-buttons must be 0..10000"
-        : parse.GetValue(pressEvery) <= 0 ? "--press-every must be > 0"
+        : parse.GetValue(beacons) is < 0 or > 10_000 ? "--beacons must be 0..10000"
+        : parse.GetValue(pressEvery) < 0 ? "--press-every must be >= 0"
+        : parse.GetValue(heartbeat) is < 10 or > 86_400 ? "--heartbeat must be 10..86400 seconds"
         : parse.GetValue(port) is < 1 or > 65535 ? "--port must be 1..65535"
         : parse.GetValue(duration) < 0 ? "--duration must be >= 0"
         : null;
+    List<ScenarioStep> steps = [];
+    var file = parse.GetValue(scenario);
+    if (problem is null && file is not null)
+    {
+        try { steps = ScenarioParser.Parse(await File.ReadAllLinesAsync(file.FullName, ct).ConfigureAwait(false)); }
+        catch (FormatException ex) { problem = $"{file.Name}: {ex.Message}"; }
+        catch (IOException ex) { problem = $"cannot read scenario {file.FullName}: {ex.Message}"; }
+    }
     if (problem is not null)
     {
         await Console.Error.WriteLineAsync("edgegw-sim: " + problem).ConfigureAwait(false);
         return 2;
     }
     return await new FleetRunner(new FleetOptions
-{
-    Host = parse.GetValue(host)!,
-    Port = parse.GetValue(port),
-    PanicButtons = parse.GetValue(panicButtons),
-    PressEvery = TimeSpan.FromSeconds(parse.GetValue(pressEvery)),
-    Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
-    StateDirectory = parse.GetValue(state)!,
-}, Console.Out).RunAsync(ct).ConfigureAwait(false);
+    {
+        Host = parse.GetValue(host)!,
+        Port = parse.GetValue(port),
+        PanicButtons = parse.GetValue(panicButtons),
+        Beacons = parse.GetValue(beacons),
+        PressEvery = TimeSpan.FromSeconds(parse.GetValue(pressEvery)),
+        Heartbeat = TimeSpan.FromSeconds(parse.GetValue(heartbeat)),
+        Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+        StateDirectory = parse.GetValue(state)!,
+        Scenario = steps,
+    }, Console.Out).RunAsync(ct).ConfigureAwait(false);
 });
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,65 +1,66 @@
-using System.Collections;
+using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.Protocol;
 using EdgeGateway.Firmware.Core.Seams;
 
 namespace EdgeGateway.Firmware.Core.PanicButton
 {
     /// <summary>
-    /// The panic button. Button-down publishes <c>panic</c> at once (QoS 1) without classifying the press;
-    /// holding ≥ 10 s sends a <c>cancel</c> request for the alarm. The LED follows the event:
-    /// sending → delivered (PUBACK from the gateway) → acknowledged (dispatch's <c>ack</c> command);
-    /// failing while the link is down. Unacked events stay in the outbox and are re-sent in order.
-    /// All entry points are thread-safe: GPIO, timer and link callbacks may arrive on different threads.
+    /// The panic button. Button-down publishes <c>panic</c> at once (QoS 1) without classifying the press: no
+    /// pattern of presses ever means "test". Holding ≥ 10 s sends a <c>cancel</c> request for the alarm.
+    /// Only an armed test mode (technician over serial, or the gateway's <c>test_mode</c>) turns presses into
+    /// <c>test</c>; it expires by itself. A <c>test</c> report also goes out once a day. Alarms (panic, cancel,
+    /// tamper, battery_low) are kept in flash until their PUBACK, so they survive a reboot.
     /// </summary>
-    public sealed class PanicButtonMachine : IMqttLinkListener
+    public sealed class PanicButtonMachine : DeviceMachine
     {
-        public const long CancelHoldMs = 10000;
+        public const long CancelHoldMs = PanicButtonSettings.CancelHoldMs;
 
-        private readonly object _lock = new object();
-        private readonly string _deviceId;
-        private readonly long _boot;
-        private readonly IClock _clock;
-        private readonly ILed _led;
-        private readonly IMqttLink _link;
-        private readonly Outbox _outbox = new Outbox();
-        private long _seq;
+        /// <summary>The types whose outbox entries are persisted in flash.</summary>
+        public static readonly string[] PersistedTypes = new string[]
+        {
+            DeviceEventTypes.Panic, DeviceEventTypes.Cancel, DeviceEventTypes.Tamper, DeviceEventTypes.BatteryLow,
+        };
+
+        private readonly PanicButtonSettings _settings;
         private bool _down;
         private long _downAtMs;
         private bool _cancelSent;
+        private bool _pressWasTest;
         private string _alarmId;
-        private LedState _ledState = LedState.Idle;
+        private long _testUntilMs = -1;
+        private long _nextDailyTestMs;
 
-        public PanicButtonMachine(string deviceId, long boot, IClock clock, ILed led, IMqttLink link)
+        public PanicButtonMachine(string deviceId, DeviceSeams seams, PanicButtonSettings settings)
+            : base(deviceId, seams, PersistedTypes, settings.HeartbeatMs, settings.BatteryLowMv, settings.BatteryHysteresisMv)
         {
-            _deviceId = deviceId;
-            _boot = boot;
-            _clock = clock;
-            _led = led;
-            _link = link;
-            _link.SetListener(this);
-            _led.Show(_ledState);
+            _settings = settings;
+            _nextDailyTestMs = seams.Clock.MonotonicMs + settings.DailyTestMs;
         }
 
-        public string DeviceId { get { return _deviceId; } }
-
-        public long Boot { get { return _boot; } }
-
-        public LedState Led { get { lock (_lock) { return _ledState; } } }
-
-        public int PendingCount { get { lock (_lock) { return _outbox.Count; } } }
-
         /// <summary>The id of the alarm in progress (the latest panic), or null.</summary>
-        public string AlarmId { get { lock (_lock) { return _alarmId; } } }
+        public string AlarmId { get { lock (Sync) { return _alarmId; } } }
 
-        /// <summary>Raised by the hardware seam on button-down. Always a panic, at once.</summary>
+        public bool TestModeArmed { get { lock (Sync) { return _testUntilMs >= 0; } } }
+
+        /// <summary>Raised by the hardware seam on button-down. A panic at once, or a test while test mode is armed.</summary>
         public string ButtonDown()
         {
-            lock (_lock)
+            lock (Sync)
             {
                 _down = true;
-                _downAtMs = _clock.MonotonicMs;
+                _downAtMs = Seams.Clock.MonotonicMs;
                 _cancelSent = false;
-                string id = Emit(DeviceEventTypes.Panic, null);
+                ExpireTestMode(_downAtMs);
+                _pressWasTest = _testUntilMs >= 0;
+                if (_pressWasTest)
+                {
+                    string testId = Publisher.Emit(DeviceEventTypes.Test, new EventData().Add("reason", "press"));
+                    Indicator.Emitted(Publisher.LastSent);
+                    Indicator.Beep(BuzzerPattern.Stored);
+                    return testId;
+                }
+                string id = Publisher.Emit(DeviceEventTypes.Panic, null);
+                Indicator.Emitted(Publisher.LastSent);
                 _alarmId = id;
                 return id;
             }
@@ -67,90 +68,49 @@ namespace EdgeGateway.Firmware.Core.PanicButton
 
         public void ButtonUp()
         {
-            lock (_lock) { _down = false; }
+            lock (Sync) { _down = false; }
         }
 
-        /// <summary>Called periodically (e.g. every 100 ms) to run timers.</summary>
-        public void Tick()
+        /// <summary>Arms test mode for a while (technician over serial, or the <c>test_mode</c> command); 0 disarms.</summary>
+        public void ArmTestMode(long durationMs)
         {
-            lock (_lock)
+            lock (Sync)
             {
-                if (_down && !_cancelSent && _alarmId != null && _clock.MonotonicMs - _downAtMs >= CancelHoldMs)
-                {
-                    _cancelSent = true;
-                    Emit(DeviceEventTypes.Cancel, new EventData().Add("ref", _alarmId));
-                }
+                if (durationMs <= 0) { _testUntilMs = -1; return; }
+                if (durationMs > _settings.MaxTestModeMs) durationMs = _settings.MaxTestModeMs;
+                _testUntilMs = Seams.Clock.MonotonicMs + durationMs;
             }
         }
 
-        public void OnPublishAcked(int token)
+        protected override void OnTick(long nowMs)
         {
-            lock (_lock)
+            ExpireTestMode(nowMs);
+            if (_down && !_pressWasTest && !_cancelSent && _alarmId != null && nowMs - _downAtMs >= CancelHoldMs)
             {
-                if (_outbox.RemoveByToken(token) == null) return;
-                if (_outbox.Count == 0 && _ledState != LedState.Acknowledged) Show(LedState.Delivered);
+                _cancelSent = true;
+                Publisher.Emit(DeviceEventTypes.Cancel, new EventData().Add("ref", _alarmId));
+                Indicator.Emitted(Publisher.LastSent);
+            }
+            if (nowMs >= _nextDailyTestMs)
+            {
+                _nextDailyTestMs = nowMs + _settings.DailyTestMs;
+                Publisher.Emit(DeviceEventTypes.Test, Health.Snapshot().Add("reason", "periodic"));
             }
         }
 
-        public void OnPublishFailed(int token)
+        protected override EventData HandleSpecific(DeviceCommand cmd)
         {
-            lock (_lock)
-            {
-                for (int i = 0; i < _outbox.Count; i++)
-                {
-                    if (_outbox[i].Token == token) _outbox[i].Token = 0;
-                }
-                Show(LedState.Failing);
-            }
+            if (cmd.Name != DeviceCommand.TestMode) return null;
+            long minutes = cmd.Integer("minutes", 0, _settings.MaxTestModeMs / 60000, 5);
+            if (minutes == long.MinValue) return cmd.Result(false, "minutes must be 0.." + (_settings.MaxTestModeMs / 60000).ToString());
+            if (minutes == 0) _testUntilMs = -1;
+            else _testUntilMs = Seams.Clock.MonotonicMs + minutes * 60000;
+            return cmd.Result(true, minutes == 0 ? "test mode off" : "test mode on");
         }
 
-        public void OnMessage(string topic, byte[] payload)
+        private void ExpireTestMode(long nowMs)
         {
-            if (topic != DeviceTopics.Cmd(_deviceId)) return;
-            Hashtable cmd = FlatJson.Parse(payload);
-            if (cmd == null) return;
-            string name = cmd["cmd"] as string;
-            lock (_lock)
-            {
-                if (name == "ack") Show(LedState.Acknowledged);
-            }
-        }
-
-        public void OnConnectionChanged(bool connected)
-        {
-            lock (_lock)
-            {
-                if (!connected)
-                {
-                    _outbox.ClearTokens();
-                    if (_outbox.Count > 0) Show(LedState.Failing);
-                    return;
-                }
-                for (int i = 0; i < _outbox.Count; i++)
-                {
-                    OutboxEntry e = _outbox[i];
-                    if (e.Token == 0) e.Token = _link.Publish(DeviceTopics.Evt(_deviceId), e.Payload, false);
-                }
-                if (_outbox.Count > 0) Show(LedState.Sending);
-            }
-        }
-
-        private string Emit(string type, EventData data)
-        {
-            _seq++;
-            string id = EnvelopeEncoder.EventId(_deviceId, _boot, _seq);
-            byte[] payload = EnvelopeEncoder.Encode(_deviceId, _boot, _seq, type, _clock.UnixMs, _clock.IsSynced, data);
-            OutboxEntry entry = new OutboxEntry(id, type, payload);
-            _outbox.Add(entry);
-            entry.Token = _link.Publish(DeviceTopics.Evt(_deviceId), payload, false);
-            Show(entry.Token > 0 ? LedState.Sending : LedState.Failing);
-            return id;
-        }
-
-        private void Show(LedState state)
-        {
-            _ledState = state;
-            _led.Show(state);
+            if (_testUntilMs >= 0 && nowMs >= _testUntilMs) _testUntilMs = -1;
         }
     }
 }

@@ -50,6 +50,22 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         BrokerLog.Listening(_logger, _options.Host, port);
     }
 
+    /// <summary>
+    /// Sends a command (<c>{"cmd":"ack"}</c>, …) to a device's <c>cmd</c> topic, QoS 1, as the gateway itself.
+    /// False if the broker is not running.
+    /// </summary>
+    public async Task<bool> SendCommandAsync(string deviceId, byte[] payload, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server) return false;
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.Cmd(deviceId))
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
         if (!DeviceIds.IsValid(e.ClientId))
@@ -112,14 +128,6 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         e.ProcessPublish = false;
         e.CloseConnection = true;
         _ingest.Refuse(device, error, detail);
-    }
-
-    /// <summary>Publishes a gateway message (a device command) to the broker's subscribers. False if the broker is not running.</summary>
-    public async Task<bool> InjectAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
-    {
-        if (_server is not { IsStarted: true } server) return false;
-        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>Devices connected right now.</summary>

@@ -44,12 +44,7 @@ internal sealed class GatewayCommandSink : ICloudCommandSink
             return CommandResult.Error(CommandStatus.NotFound, $"event {id} never reached this gateway");
         var topic = Topics.Cmd(id.Device);
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["cmd"] = "ack", ["id"] = id.ToString() });
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(topic)
-            .WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        if (!await _broker.InjectAsync(message, cancellationToken).ConfigureAwait(false))
+        if (!await _broker.SendCommandAsync(id.Device, payload, cancellationToken).ConfigureAwait(false))
             return CommandResult.Error(CommandStatus.Failed, "the gateway's broker is not running");
         CommandsLog.AckSent(_logger, id.ToString(), topic);
         return CommandResult.Ok(new() { ["eventId"] = id.ToString(), ["device"] = id.Device, ["sent"] = true });

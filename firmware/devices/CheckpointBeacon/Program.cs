@@ -1,0 +1,77 @@
+using System.Device.Gpio;
+using System.Device.Spi;
+using System.Threading;
+using EdgeGateway.Firmware.Core.Beacon;
+using EdgeGateway.Firmware.Core.Device;
+using EdgeGateway.Firmware.Devices.Mfrc522;
+using nanoFramework.Hardware.Esp32;
+
+namespace EdgeGateway.Firmware.Devices.CheckpointBeacon
+{
+    /// <summary>
+    /// Checkpoint beacon firmware: the shared core's <see cref="CheckpointBeaconMachine"/> with an MFRC522 on VSPI.
+    /// The machine polls the reader on every 100 ms tick; a tap is stored (beep), then sent with its original time.
+    /// </summary>
+    public static class Program
+    {
+        private const string DeviceId = "cb-0001";
+        private const string CheckpointId = "cp-0001";
+
+        public static void Main()
+        {
+            Configuration.SetPinFunction(Pins.SpiMosi, DeviceFunction.SPI1_MOSI);
+            Configuration.SetPinFunction(Pins.SpiMiso, DeviceFunction.SPI1_MISO);
+            Configuration.SetPinFunction(Pins.SpiClock, DeviceFunction.SPI1_CLOCK);
+            SpiConnectionSettings spiSettings = new SpiConnectionSettings(1, Pins.Mfrc522ChipSelect);
+            spiSettings.ClockFrequency = 1000000;
+            spiSettings.Mode = SpiMode.Mode0;
+            spiSettings.DataBitLength = 8;
+
+            GpioController gpio = new GpioController();
+            Mfrc522.Mfrc522 chip = new Mfrc522.Mfrc522(SpiDevice.Create(spiSettings), gpio.OpenPin(Pins.Mfrc522Reset, PinMode.Output));
+            chip.Initialize();
+            System.Diagnostics.Debug.WriteLine("MFRC522 version 0x" + chip.Version.ToString("X2"));
+
+            DeviceClock clock = new DeviceClock();
+            BoardSensors sensors = new BoardSensors(gpio, Pins.BatteryAdcChannel, Pins.Tamper, DeviceSettings.WifiSsid);
+            M2MqttLink link = new M2MqttLink(DeviceSettings.GatewayHost, DeviceSettings.GatewayPort, DeviceId, null, clock);
+            DeviceSeams seams = new DeviceSeams();
+            seams.Clock = clock;
+            seams.Led = new GpioLed(gpio, Pins.LedRed, Pins.LedGreen, Pins.LedBlue);
+            seams.Buzzer = new PwmBuzzer(Pins.Buzzer);
+            seams.Link = link;
+            seams.Flash = new FileFlashStore();
+            seams.Sensors = sensors;
+            seams.Reboot = new PowerReboot();
+            seams.FirmwareVersion = DeviceSettings.FirmwareVersion;
+            CheckpointBeaconMachine machine = new CheckpointBeaconMachine(DeviceId, CheckpointId, new Mfrc522CardReader(chip), seams, 60000, 3400);
+
+            WifiConnector wifi = new WifiConnector(DeviceSettings.WifiSsid, DeviceSettings.WifiPassword);
+            // Joining Wi-Fi and connecting MQTT block for seconds: they get their own thread, so the machine's
+            // timers (cancel hold, heartbeat, reader poll) never wait on the radio.
+            new Thread(() =>
+            {
+                long nextRssiMs = 0;
+                while (true)
+                {
+                    if (!wifi.IsUp) wifi.TryConnect();
+                    link.Poll(wifi.IsUp);
+                    if (wifi.IsUp && clock.MonotonicMs >= nextRssiMs)
+                    {
+                        sensors.RefreshRssi();
+                        nextRssiMs = clock.MonotonicMs + 300000;
+                    }
+                    Thread.Sleep(500);
+                }
+            }).Start();
+
+            // The boot event waits in the outbox until the first connection, like any other event.
+            machine.Start();
+            while (true)
+            {
+                machine.Tick();
+                Thread.Sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Device.Gpio;
+using System.Threading;
+using EdgeGateway.Firmware.Core.Device;
+using EdgeGateway.Firmware.Core.PanicButton;
+
+namespace EdgeGateway.Firmware.Devices.PanicButton
+{
+    /// <summary>
+    /// Panic button firmware: wires the shared core's <see cref="PanicButtonMachine"/> to real GPIO, PWM, ADC,
+    /// flash, Wi-Fi and M2Mqtt, then runs the 100 ms loop (Wi-Fi, MQTT backoff, machine timers).
+    /// </summary>
+    public static class Program
+    {
+        private const string DeviceId = "pb-0001";
+
+        public static void Main()
+        {
+            GpioController gpio = new GpioController();
+            DeviceClock clock = new DeviceClock();
+            BoardSensors sensors = new BoardSensors(gpio, Pins.BatteryAdcChannel, Pins.Tamper, DeviceSettings.WifiSsid);
+            M2MqttLink link = new M2MqttLink(DeviceSettings.GatewayHost, DeviceSettings.GatewayPort, DeviceId, null, clock);
+            DeviceSeams seams = new DeviceSeams();
+            seams.Clock = clock;
+            seams.Led = new GpioLed(gpio, Pins.LedRed, Pins.LedGreen, Pins.LedBlue);
+            seams.Buzzer = new PwmBuzzer(Pins.Buzzer);
+            seams.Link = link;
+            seams.Flash = new FileFlashStore();
+            seams.Sensors = sensors;
+            seams.Reboot = new PowerReboot();
+            seams.FirmwareVersion = DeviceSettings.FirmwareVersion;
+            PanicButtonMachine machine = new PanicButtonMachine(DeviceId, seams, new PanicButtonSettings());
+
+            // Button to GND with the internal pull-up: falling edge = pressed. Panic on the edge, before anything else.
+            GpioPin button = gpio.OpenPin(Pins.Button, PinMode.InputPullUp);
+            button.DebounceTimeout = new System.TimeSpan(0, 0, 0, 0, 20);
+            button.ValueChanged += (sender, e) =>
+            {
+                if (e.ChangeType == PinEventTypes.Falling) machine.ButtonDown();
+                else machine.ButtonUp();
+            };
+
+            WifiConnector wifi = new WifiConnector(DeviceSettings.WifiSsid, DeviceSettings.WifiPassword);
+            // Joining Wi-Fi and connecting MQTT block for seconds: they get their own thread, so the machine's
+            // timers (cancel hold, heartbeat, reader poll) never wait on the radio.
+            new Thread(() =>
+            {
+                long nextRssiMs = 0;
+                while (true)
+                {
+                    if (!wifi.IsUp) wifi.TryConnect();
+                    link.Poll(wifi.IsUp);
+                    if (wifi.IsUp && clock.MonotonicMs >= nextRssiMs)
+                    {
+                        sensors.RefreshRssi();
+                        nextRssiMs = clock.MonotonicMs + 300000;
+                    }
+                    Thread.Sleep(500);
+                }
+            }).Start();
+
+            // The boot event waits in the outbox until the first connection, like any other event.
+            machine.Start();
+            while (true)
+            {
+                machine.Tick();
+                Thread.Sleep(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using EdgeGateway.Firmware.Core.Seams;
+
+namespace EdgeGateway.Firmware.Tests.Fakes;
+
+internal sealed class FakeBuzzer : IBuzzer
+{
+    public List<BuzzerPattern> Played { get; } = [];
+
+    public void Play(BuzzerPattern pattern) => Played.Add(pattern);
+}
