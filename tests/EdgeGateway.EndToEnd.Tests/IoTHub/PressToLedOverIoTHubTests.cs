@@ -87,6 +87,8 @@ public sealed class PressToLedOverIoTHubTests
         // The twin reports the gateway's status, and desired properties change settings without a restart.
         await Eventually.TrueAsync(() => hub.Twin("gw-m").Reported()["gateway"]?["devicesOnline"]?.GetValue<int>() == 1, Wait, "devicesOnline reported");
         var settings = gateway.Services.GetRequiredService<IRuntimeSettings>();
+        // The device answers the ack with a cmd_result event; let it land before counting what the buffer holds.
+        await Eventually.TrueAsync(() => gateway.Metrics.StoredTotal == 2 && device.Machine.PendingCount == 0, Wait, "the panic and the ack's cmd_result stored");
         var storedBefore = gateway.Metrics.StoredTotal;
         await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["debounce"] = new JsonObject { ["panicWindowSeconds"] = 10 }, ["heartbeatIntervalSeconds"] = 120 });
         await Eventually.TrueAsync(() => settings.PanicWindow == TimeSpan.FromSeconds(10) && settings.HeartbeatInterval == TimeSpan.FromSeconds(120), Wait, "desired settings applied");
