@@ -6,6 +6,7 @@ using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Service.Broker;
+using EdgeGateway.Service.Registry;
 using EdgeGateway.Service.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,8 +49,10 @@ public static class GatewayServiceCollectionExtensions
 
         // Hosted services stop in reverse order: the broker stops acking first, then the forwarder.
         services.AddHostedService<ForwarderService>();
+        services.AddDeviceRegistry(gateway);
         services.AddSingleton<MqttBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        services.AddHostedService<RegistryMaintenanceService>();
         return services;
     }
 
