@@ -73,7 +73,7 @@ test.SetAction(parse => Cli.Run(() =>
     using var link = ProvisioningLink.Open(parse.GetValue(port)!, parse.GetValue(baud), TimeSpan.FromSeconds(parse.GetValue(timeout)));
     var hello = link.Send("HELLO");
     Console.WriteLine("device: " + hello);
-    var result = link.Send("TEST");
+    var result = link.Send("TEST", TimeSpan.FromSeconds(15));
     Console.WriteLine("test:   " + result);
     return DeviceAnswer.IsOk(result) ? 0 : 3;
 }));

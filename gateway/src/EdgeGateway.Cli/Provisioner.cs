@@ -84,7 +84,7 @@ internal sealed class Provisioner
         }
 
         Step(5, "running TEST (Wi-Fi and broker reachable)");
-        var test = link.Send("TEST");
+        var test = link.Send("TEST", TimeSpan.FromSeconds(15)); // the device connects to the broker (its own timeout is shorter)
         var testOk = DeviceAnswer.IsOk(test);
         Done(testOk ? "passed: " + test : "FAILED: " + test);
 

@@ -51,7 +51,10 @@ internal sealed class ProvisioningLink : IDisposable
     }
 
     /// <summary>Sends one command and returns the device's OK/ERR line.</summary>
-    public string Send(string command)
+    public string Send(string command) => Send(command, TimeSpan.Zero);
+
+    /// <summary>As <see cref="Send(string)"/>, allowing <paramref name="extra"/> time (TEST connects to the broker).</summary>
+    public string Send(string command, TimeSpan extra)
     {
         try
         {
@@ -61,12 +64,12 @@ internal sealed class ProvisioningLink : IDisposable
         {
             throw new CliException($"lost the serial line on {_name} while writing: the device was unplugged or reset");
         }
-        return ReadResponse();
+        return ReadResponse(_timeout + extra);
     }
 
-    private string ReadResponse()
+    private string ReadResponse(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + _timeout;
+        var deadline = DateTime.UtcNow + timeout;
         var gotAnyBytes = false;
         while (DateTime.UtcNow < deadline)
         {
@@ -107,7 +110,7 @@ internal sealed class ProvisioningLink : IDisposable
         {
             throw new CliException($"the device on {_name} answered but not with OK/ERR: is it in provisioning mode?");
         }
-        throw new CliException($"no answer from the device on {_name} within {_timeout.TotalSeconds:0} s: is it powered, in provisioning mode, and is this the right port?");
+        throw new CliException($"no answer from the device on {_name} within {timeout.TotalSeconds:0} s: is it powered, in provisioning mode, and is this the right port?");
     }
 
     public void Dispose()
