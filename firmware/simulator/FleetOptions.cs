@@ -13,4 +13,7 @@ public sealed class FleetOptions
     public TimeSpan Duration { get; init; } = TimeSpan.Zero;
 
     public string StateDirectory { get; init; } = "data/sim";
+
+    /// <summary>Where {deviceId}.secret files are (issue 6); null connects without credentials.</summary>
+    public string? SecretsDirectory { get; init; }
 }

@@ -25,7 +25,7 @@ internal sealed class FleetRunner
             {
                 var id = $"pb-{i:D4}";
                 var boot = FileBootCounter.Next(_options.StateDirectory, id);
-                var device = new VirtualPanicButton(new MqttLinkOptions { Host = _options.Host, Port = _options.Port, DeviceId = id }, boot);
+                var device = new VirtualPanicButton(new MqttLinkOptions { Host = _options.Host, Port = _options.Port, DeviceId = id, Secret = DeviceSecrets.Load(_options.SecretsDirectory, id) }, boot);
                 device.Led.Changed += s => Print($"device  {id} LED {s}");
                 await device.ConnectAsync(stop.Token).ConfigureAwait(false);
                 devices.Add(device);

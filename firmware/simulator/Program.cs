@@ -7,10 +7,11 @@ var panicButtons = new Option<int>("--panic-buttons") { Description = "Number of
 var pressEvery = new Option<double>("--press-every") { Description = "Seconds between presses, per device (staggered)", DefaultValueFactory = _ => 5 };
 var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0 = until Ctrl-C)", DefaultValueFactory = _ => 0 };
 var state = new Option<string>("--state-dir") { Description = "Where virtual flash (boot counters) lives", DefaultValueFactory = _ => "data/sim" };
+var secrets = new Option<string?>("--secrets-dir") { Description = "Directory of {deviceId}.secret files (edgegw device add --secret-file); without it devices connect anonymously" };
 
 var root = new RootCommand("edgegw-sim: runs virtual panic buttons against a gateway")
 {
-    host, port, panicButtons, pressEvery, duration, state,
+    host, port, panicButtons, pressEvery, duration, state, secrets,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -32,6 +33,7 @@ root.SetAction(async (parse, ct) =>
     PressEvery = TimeSpan.FromSeconds(parse.GetValue(pressEvery)),
     Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
     StateDirectory = parse.GetValue(state)!,
+    SecretsDirectory = parse.GetValue(secrets),
 }, Console.Out).RunAsync(ct).ConfigureAwait(false);
 });
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
