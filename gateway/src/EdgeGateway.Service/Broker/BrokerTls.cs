@@ -17,7 +17,8 @@ internal static class BrokerTls
         builder.WithEncryptedEndpoint()
             .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(options.Host))
             .WithEncryptedEndpointPort(port)
-            .WithEncryptionCertificate(certificate.Export(X509ContentType.Pfx));
+            .WithEncryptionCertificate(certificate)
+            .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
         return port;
     }
 }
