@@ -13,6 +13,7 @@ namespace EdgeGateway.Service.Broker;
 /// registry id and password = its secret. It may publish only under <c>sec/v1/{own id}/</c> and subscribe only to
 /// <c>sec/v1/{own id}/cmd</c>. Messages injected by the gateway itself (empty client id) are always allowed.
 /// Failed connects are rate-limited per client id and per remote IP and logged without the secret.
+/// With <c>Broker:RequireAuth=false</c> (tests, lab) client ids are not authenticated, so neither auth nor ACL applies.
 /// </summary>
 internal sealed class BrokerAccess
 {
@@ -100,6 +101,7 @@ internal sealed class BrokerAccess
     /// <summary>False (and the publish dropped, the client disconnected) when a device publishes outside its own topics.</summary>
     public bool AllowPublish(InterceptingPublishEventArgs e)
     {
+        if (!_options.RequireAuth) return true; // open mode (tests, lab): client ids are not authenticated, so no ACL
         var topic = e.ApplicationMessage.Topic;
         if (Topics.TryParse(topic, out var device, out _) && string.Equals(device, e.ClientId, StringComparison.Ordinal)) return true;
         if (!topic.StartsWith(Topics.Prefix, StringComparison.Ordinal)) return true; // not a device topic: the topic check refuses it
@@ -111,7 +113,7 @@ internal sealed class BrokerAccess
 
     public Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
-        if (string.IsNullOrEmpty(e.ClientId)) return Task.CompletedTask;
+        if (string.IsNullOrEmpty(e.ClientId) || !_options.RequireAuth) return Task.CompletedTask;
         var topic = e.TopicFilter.Topic ?? "";
         if (string.Equals(topic, Topics.Cmd(e.ClientId), StringComparison.Ordinal)) return Task.CompletedTask;
         e.ProcessSubscription = false;
