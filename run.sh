@@ -21,8 +21,16 @@ fi
 echo "==> building (Release)…"
 dotnet build gateway/src/EdgeGateway.Service/EdgeGateway.Service.csproj -c Release -nologo -v quiet
 dotnet build firmware/simulator/EdgeGateway.Simulator.csproj -c Release -nologo -v quiet
+dotnet build gateway/src/EdgeGateway.Cli/EdgeGateway.Cli.csproj -c Release -nologo -v quiet
 
-mkdir -p data
+mkdir -p data/sim
+# Each simulated device gets its own secret (data/sim/pb-000N.secret, mode 600), registered with the gateway.
+# Idempotent: a device already registered with the same secret file is left as it is.
+for id in pb-0001 pb-0002 pb-0003 cb-0001 cb-0002; do
+  case "$id" in pb-*) type=panic-button ;; *) type=beacon ;; esac
+  dotnet gateway/src/EdgeGateway.Cli/bin/Release/net10.0/edgegw.dll --data-dir data device add \
+    --id "$id" --type "$type" --site demo --secret-file "data/sim/$id.secret"
+done
 pids=()
 cleanup() {
   trap - EXIT INT TERM
@@ -44,7 +52,9 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-echo "==> starting 3 simulated panic buttons (a press every 5 s each). Ctrl-C to stop."
-dotnet firmware/simulator/bin/Release/net10.0/edgegw-sim.dll --port "$PORT" --panic-buttons 3 --press-every 5 &
+echo "==> starting 3 simulated panic buttons and 2 checkpoint beacons (a press or tap every 5 s each,"
+echo "    heartbeats every 30 s). Ctrl-C to stop."
+dotnet firmware/simulator/bin/Release/net10.0/edgegw-sim.dll --port "$PORT" --panic-buttons 3 --beacons 2 \
+  --press-every 5 --heartbeat 30 --secrets-dir data/sim &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -19,5 +19,8 @@ internal sealed class FleetOptions
 
     public string StateDirectory { get; init; } = "data/sim";
 
+    /// <summary>Where {deviceId}.secret files are; null connects without credentials.</summary>
+    public string? SecretsDirectory { get; init; }
+
     public IReadOnlyList<ScenarioStep> Scenario { get; init; } = [];
 }

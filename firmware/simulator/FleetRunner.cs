@@ -79,7 +79,7 @@ internal sealed class FleetRunner
 
     private VirtualDevice Create(string id)
     {
-        var link = new MqttLinkOptions { Host = _options.Host, Port = _options.Port, DeviceId = id };
+        var link = new MqttLinkOptions { Host = _options.Host, Port = _options.Port, DeviceId = id, Secret = DeviceSecrets.Load(_options.SecretsDirectory, id) };
         var flash = new FileFlashStore(_options.StateDirectory, id);
         var heartbeatMs = (long)_options.Heartbeat.TotalMilliseconds;
         return id.StartsWith("pb-", StringComparison.Ordinal)

@@ -9,11 +9,12 @@ var pressEvery = new Option<double>("--press-every") { Description = "Seconds be
 var heartbeat = new Option<double>("--heartbeat") { Description = "Heartbeat period in seconds (10..86400)", DefaultValueFactory = _ => 60 };
 var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0 = until Ctrl-C)", DefaultValueFactory = _ => 0 };
 var state = new Option<string>("--state-dir") { Description = "Where virtual flash (boot counters, unsent alarms) lives", DefaultValueFactory = _ => "data/sim" };
+var secrets = new Option<string?>("--secrets-dir") { Description = "Directory of {deviceId}.secret files (edgegw device add --secret-file); without it devices connect anonymously" };
 var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file: lines like 'at 2s pb-0001 press', 'at 5s cb-0001 tap 04A1B2C3'" };
 
 var root = new RootCommand("edgegw-sim: runs virtual panic buttons and checkpoint beacons against a gateway")
 {
-    host, port, panicButtons, beacons, pressEvery, heartbeat, duration, state, scenario,
+    host, port, panicButtons, beacons, pressEvery, heartbeat, duration, state, secrets, scenario,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -47,6 +48,7 @@ root.SetAction(async (parse, ct) =>
         Heartbeat = TimeSpan.FromSeconds(parse.GetValue(heartbeat)),
         Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
         StateDirectory = parse.GetValue(state)!,
+        SecretsDirectory = parse.GetValue(secrets),
         Scenario = steps,
     }, Console.Out).RunAsync(ct).ConfigureAwait(false);
 });

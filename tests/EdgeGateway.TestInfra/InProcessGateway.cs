@@ -1,6 +1,7 @@
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Service.Broker;
 using EdgeGateway.Service.Hosting;
+using EdgeGateway.Service.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,8 +36,21 @@ public sealed class InProcessGateway : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    public int TlsPort => _host.Services.GetRequiredService<MqttBrokerService>().TlsPort;
+
+    /// <summary>The gateway's device registry (registry.db in its data directory).</summary>
+    public DeviceRegistry Registry => _host.Services.GetRequiredService<DeviceRegistry>();
+
+    /// <summary>Starts with device authentication OFF (anonymous test clients), unless args turn it on.</summary>
     /// <param name="args">Extra configuration flags, e.g. <c>--Uplink:Kind=mqtt</c>.</param>
-    public static async Task<InProcessGateway> StartAsync(params string[] args)
+    public static Task<InProcessGateway> StartAsync(params string[] args) =>
+        StartCoreAsync(["--Broker:RequireAuth=false", .. args]);
+
+    /// <summary>Starts with device authentication and the ACL ON, as in production.</summary>
+    public static Task<InProcessGateway> StartWithAuthAsync(params string[] args) =>
+        StartCoreAsync(["--Broker:RequireAuth=true", .. args]);
+
+    private static async Task<InProcessGateway> StartCoreAsync(string[] args)
     {
         var dir = new TempDir("gateway");
         var logs = new CapturedLogs();

@@ -22,14 +22,23 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
     private readonly BrokerOptions _options;
     private readonly IngestPipeline _ingest;
     private readonly ILogger _logger;
+    private readonly BrokerAccess _access;
     private MqttServer? _server;
 
-    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger)
+    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger, BrokerAccess access)
     {
         _options = options;
         _ingest = ingest;
         _logger = logger;
+        _access = access;
     }
+
+    internal MqttServer? Server => _server;
+
+    internal bool RequiresAuth => _access.RequireAuth;
+
+    /// <summary>The bound TLS port, or 0 when TLS is off.</summary>
+    public int TlsPort { get; private set; }
 
     /// <summary>The bound port (useful when configured as 0).</summary>
     public int Port { get; private set; }
@@ -37,17 +46,23 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var port = _options.Port == 0 ? FreePort() : _options.Port;
-        var serverOptions = new MqttServerOptionsBuilder()
+        var builder = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.Host))
-            .WithDefaultEndpointPort(port)
-            .Build();
+            .WithDefaultEndpointPort(port);
+        var tlsPort = BrokerTls.Configure(builder, _options, FreePort);
+        var serverOptions = builder.Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.InterceptingSubscriptionAsync += _access.InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += _access.OnConnectedAsync;
         await _server.StartAsync().ConfigureAwait(false);
         Port = port;
         BrokerLog.Listening(_logger, _options.Host, port);
+        TlsPort = tlsPort;
+        if (tlsPort != 0) Registry.RegistryLog.TlsListening(_logger, _options.Host, tlsPort);
+        _access.WarnIfOpen();
     }
 
     /// <summary>
@@ -73,12 +88,17 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             BrokerLog.BadClientId(_logger, e.ClientId.Length);
         }
+        else
+        {
+            _access.Validate(e);
+        }
         return Task.CompletedTask;
     }
 
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
     {
         if (string.IsNullOrEmpty(e.ClientId)) return; // injected by the gateway itself (commands)
+        if (!_access.AllowPublish(e)) return; // ACL: only under its own sec/v1/{id}/
 
         var topic = e.ApplicationMessage.Topic;
         if (!Topics.TryParse(topic, out var device, out var leaf))
@@ -121,6 +141,7 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
             return;
         }
         if (!result.Accepted) e.CloseConnection = true;
+        else _access.Ingested(device, payload);
     }
 
     private void Refuse(InterceptingPublishEventArgs e, string device, EnvelopeError error, string detail)

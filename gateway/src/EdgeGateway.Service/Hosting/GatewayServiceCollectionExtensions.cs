@@ -10,6 +10,7 @@ using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Service.Broker;
 using EdgeGateway.Service.Commands;
+using EdgeGateway.Service.Registry;
 using EdgeGateway.Service.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,9 +62,11 @@ public static class GatewayServiceCollectionExtensions
 
         // Hosted services stop in reverse order: the broker stops acking first, then the forwarder.
         services.AddHostedService<ForwarderService>();
+        services.AddDeviceRegistry(gateway);
         services.AddSingleton<MqttBrokerService>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
         services.AddCloudCommands(gateway, buffer, debounce);
+        services.AddHostedService<RegistryMaintenanceService>();
         return services;
     }
 

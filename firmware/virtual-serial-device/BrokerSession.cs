@@ -1,0 +1,45 @@
+using System.Collections;
+using EdgeGateway.Firmware.Core.Protocol;
+using EdgeGateway.Firmware.Core.Provisioning;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeGateway.VirtualSerialDevice;
+
+/// <summary>Connects to the broker with the provisioned settings (client id = user = device.id, password = device.secret).</summary>
+internal static class BrokerSession
+{
+    public static async Task<(IMqttClient Client, string? Problem)> ConnectAsync(Hashtable settings, CancellationToken ct)
+    {
+        var id = (string)settings[DeviceConfig.DeviceId]!;
+        var client = new MqttClientFactory().CreateMqttClient();
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer((string)settings[DeviceConfig.MqttHost]!, DeviceConfig.ParsePort((string)settings[DeviceConfig.MqttPort]!))
+            .WithClientId(id)
+            .WithCredentials(id, (string)settings[DeviceConfig.DeviceSecret]!)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithTimeout(TimeSpan.FromSeconds(5));
+        if ((string?)settings[DeviceConfig.MqttTls] == "true") builder.WithTlsOptions(o => o.UseTls());
+        try
+        {
+            var result = await client.ConnectAsync(builder.Build(), ct).ConfigureAwait(false);
+            if (result.ResultCode == MqttClientConnectResultCode.Success) return (client, null);
+            client.Dispose();
+            return (client, "broker refused: " + result.ResultCode);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            client.Dispose();
+            return (client, "broker unreachable: " + ex.GetType().Name);
+        }
+    }
+
+    public static async Task<bool> HeartbeatAsync(IMqttClient client, string id, long boot, long seq, CancellationToken ct)
+    {
+        var payload = EnvelopeEncoder.Encode(id, boot, seq, DeviceEventTypes.Heartbeat, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true, new EventData());
+        var r = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(DeviceTopics.Evt(id)).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+        return r.IsSuccess;
+    }
+}

@@ -1,0 +1,43 @@
+using EdgeGateway.Service.Registry;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeGateway.Cli;
+
+/// <summary>Runs a command body and turns failures into one plain line on stderr and an exit code.</summary>
+internal static class Cli
+{
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (CliException ex)
+        {
+            Console.Error.WriteLine("edgegw: " + ex.Message);
+            return 1;
+        }
+        catch (SqliteException ex)
+        {
+            Console.Error.WriteLine("edgegw: the registry could not be read or written: " + ex.Message);
+            return 1;
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine("edgegw: " + ex.Message);
+            return 1;
+        }
+    }
+
+    public static DeviceRegistry Registry(string dataDirectory)
+    {
+        try
+        {
+            return DeviceRegistry.Open(dataDirectory);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot open the registry in {dataDirectory}: {ex.Message}");
+        }
+    }
+}
