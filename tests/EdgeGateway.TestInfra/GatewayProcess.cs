@@ -68,6 +68,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         psi.ArgumentList.Add($"--Gateway:DataDirectory={DataDirectory}");
         psi.ArgumentList.Add($"--Uplink:File:Path={Path.Combine(DataDirectory, "uplink.jsonl")}");
         psi.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        // Store-and-forward tests use anonymous devices; auth is tested on its own (Args may turn it back on).
+        psi.ArgumentList.Add("--Broker:RequireAuth=false");
         foreach (var a in Args) psi.ArgumentList.Add(a);
         var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway process");
         p.OutputDataReceived += (_, e) => Append(e.Data);

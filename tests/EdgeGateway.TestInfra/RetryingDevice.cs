@@ -34,6 +34,9 @@ public sealed class RetryingDevice : IAsyncDisposable
 
     public IReadOnlyCollection<string> Acked => _acked.ToArray();
 
+    /// <summary>How long one event is retried before the test fails rather than hangs.</summary>
+    public static TimeSpan MaxRetryTime { get; } = TimeSpan.FromSeconds(60);
+
     public static string Envelope(string dev, long boot, long seq, string type, string data = "{}") =>
         $"{{\"v\":1,\"dev\":\"{dev}\",\"boot\":{boot},\"seq\":{seq},\"type\":\"{type}\",\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"sync\":true,\"data\":{data}}}";
 
@@ -53,9 +56,12 @@ public sealed class RetryingDevice : IAsyncDisposable
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         var backoff = TimeSpan.FromMilliseconds(20);
+        var giveUp = DateTime.UtcNow + MaxRetryTime;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (DateTime.UtcNow > giveUp)
+                throw new TimeoutException($"{id} was not acked within {MaxRetryTime.TotalSeconds:0} s ({attempt - 1} attempts); is the gateway refusing this device?");
             try
             {
                 if (!_client.IsConnected) await ConnectAsync(cancellationToken).ConfigureAwait(false);

@@ -83,7 +83,8 @@ public sealed class KillNineRestartTests
         using var data = new TempDir("kill9-dup");
         await using var gateway = await GatewayProcess.StartAsync(data.Path, "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={upstream.Port}");
         await using var device = new RetryingDevice("dup-1", gateway.Port);
-        var first = await device.SendAsync("tamper", CancellationToken.None);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a device that can never deliver fails the test, not hangs it
+        var first = await device.SendAsync("tamper", cts.Token);
         await subscriber.WaitForAsync((_, p) => UpstreamIds.Of(p).Contains(first), TimeSpan.FromSeconds(15));
         // Killed only after the delete is committed; a kill between the hub's ack and the delete would rightly
         // resend it (at least once, G3), which is not what this test is about.
@@ -92,8 +93,8 @@ public sealed class KillNineRestartTests
         await gateway.KillAsync();
         await gateway.RestartAsync();
         // As if its PUBACK had been lost, the device and sends the same id again, to the new process.
-        Assert.Equal(first, await device.TrySendAsync("tamper", 50, CancellationToken.None, repeatSeq: 1));
-        var marker = await device.SendAsync("tamper", CancellationToken.None);
+        Assert.Equal(first, await device.TrySendAsync("tamper", 50, cts.Token, repeatSeq: 1));
+        var marker = await device.SendAsync("tamper", cts.Token);
         await subscriber.WaitForAsync((_, p) => UpstreamIds.Of(p).Contains(marker), TimeSpan.FromSeconds(15));
 
         // Same device and class arrive in order (G5): the marker came after anything the retry could have caused.

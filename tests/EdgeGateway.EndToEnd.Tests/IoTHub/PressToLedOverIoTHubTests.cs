@@ -93,7 +93,8 @@ public sealed class PressToLedOverIoTHubTests
         await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["debounce"] = new JsonObject { ["panicWindowSeconds"] = 10 }, ["heartbeatIntervalSeconds"] = 120 });
         await Eventually.TrueAsync(() => settings.PanicWindow == TimeSpan.FromSeconds(10) && settings.HeartbeatInterval == TimeSpan.FromSeconds(120), Wait, "desired settings applied");
         var windows = gateway.Services.GetRequiredService<EdgeGateway.Core.Debounce.IDebounceSettings>();
-        Assert.Equal(TimeSpan.FromSeconds(10), windows.Current.PanicWindow); // the debouncer sees the twin's window
+        // The debouncer sees the twin's window (the holder notifies it right after applying the change).
+        await Eventually.TrueAsync(() => windows.Current.PanicWindow == TimeSpan.FromSeconds(10), Wait, "the debouncer to take the twin's panic window");
         Assert.Equal(TimeSpan.FromSeconds(60), windows.Current.CheckinWindow);
         await hub.UpdateDesiredAsync("gw-m", new JsonObject { ["heartbeatIntervalSeconds"] = 1 });
         await Eventually.TrueAsync(() => gateway.Logs.AllText.Contains("heartbeatIntervalSeconds must be", StringComparison.Ordinal), Wait, "the bad desired value refused and logged");
