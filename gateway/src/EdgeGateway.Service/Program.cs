@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using EdgeGateway.Service.Hosting;
 
@@ -11,4 +12,11 @@ catch (GatewayConfigException ex)
 {
     await Console.Error.WriteLineAsync("edgegw-gateway: " + ex.Message).ConfigureAwait(false);
     return 2;
+}
+catch (SocketException ex) when (ex.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AddressNotAvailable)
+{
+    await Console.Error.WriteLineAsync(
+        $"edgegw-gateway: cannot open the broker's listener: {ex.Message}. Is another MQTT broker (a system Mosquitto?) " +
+        "using the port? Set Broker:Port / Broker:Host (or EDGEGW_Broker__Port).").ConfigureAwait(false);
+    return 3;
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Sockets;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Ingest;
@@ -44,6 +45,25 @@ internal sealed class MqttBrokerService : IHostedService, IAsyncDisposable
     public int Port { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Port 0 means "any free port" (tests, benches). The probed port can be taken by another process before
+        // the listener binds; then probe again rather than fail the start.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException ex) when (_options.Port == 0 && attempt < 5 && ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                _server?.Dispose();
+                _server = null;
+            }
+        }
+    }
+
+    private async Task StartOnceAsync()
     {
         var port = _options.Port == 0 ? FreePort() : _options.Port;
         var builder = new MqttServerOptionsBuilder()
