@@ -1,5 +1,4 @@
 using System.Device.Gpio;
-using System.Threading;
 using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.PanicButton;
 
@@ -40,31 +39,7 @@ namespace EdgeGateway.Firmware.Devices.PanicButton
             };
 
             WifiConnector wifi = new WifiConnector(DeviceSettings.WifiSsid, DeviceSettings.WifiPassword);
-            // Joining Wi-Fi and connecting MQTT block for seconds: they get their own thread, so the machine's
-            // timers (cancel hold, heartbeat, reader poll) never wait on the radio.
-            new Thread(() =>
-            {
-                long nextRssiMs = 0;
-                while (true)
-                {
-                    if (!wifi.IsUp) wifi.TryConnect();
-                    link.Poll(wifi.IsUp);
-                    if (wifi.IsUp && clock.MonotonicMs >= nextRssiMs)
-                    {
-                        sensors.RefreshRssi();
-                        nextRssiMs = clock.MonotonicMs + 300000;
-                    }
-                    Thread.Sleep(500);
-                }
-            }).Start();
-
-            // The boot event waits in the outbox until the first connection, like any other event.
-            machine.Start();
-            while (true)
-            {
-                machine.Tick();
-                Thread.Sleep(100);
-            }
+            DeviceRunLoop.Run(machine, wifi, link, sensors, clock);
         }
     }
 }
