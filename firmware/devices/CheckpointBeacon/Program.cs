@@ -1,7 +1,6 @@
 using System.Device.Gpio;
 using System.Device.Spi;
 using EdgeGateway.Firmware.Core.Beacon;
-using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Devices.Mfrc522;
 using nanoFramework.Hardware.Esp32;
 
@@ -31,22 +30,11 @@ namespace EdgeGateway.Firmware.Devices.CheckpointBeacon
             chip.Initialize();
             System.Diagnostics.Debug.WriteLine("MFRC522 version 0x" + chip.Version.ToString("X2"));
 
-            DeviceClock clock = new DeviceClock();
-            BoardSensors sensors = new BoardSensors(gpio, Pins.BatteryAdcChannel, Pins.Tamper, DeviceSettings.WifiSsid);
-            M2MqttLink link = new M2MqttLink(DeviceSettings.GatewayHost, DeviceSettings.GatewayPort, DeviceId, null, clock);
-            DeviceSeams seams = new DeviceSeams();
-            seams.Clock = clock;
-            seams.Led = new GpioLed(gpio, Pins.LedRed, Pins.LedGreen, Pins.LedBlue);
-            seams.Buzzer = new PwmBuzzer(Pins.Buzzer);
-            seams.Link = link;
-            seams.Flash = new FileFlashStore();
-            seams.Sensors = sensors;
-            seams.Reboot = new PowerReboot();
-            seams.FirmwareVersion = DeviceSettings.FirmwareVersion;
-            CheckpointBeaconMachine machine = new CheckpointBeaconMachine(DeviceId, CheckpointId, new Mfrc522CardReader(chip), seams, 60000, 3400);
+            Board board = new Board(gpio, DeviceId);
+            CheckpointBeaconMachine machine = new CheckpointBeaconMachine(DeviceId, CheckpointId, new Mfrc522CardReader(chip), board.Seams, 60000, 3400);
 
             WifiConnector wifi = new WifiConnector(DeviceSettings.WifiSsid, DeviceSettings.WifiPassword);
-            DeviceRunLoop.Run(machine, wifi, link, sensors, clock);
+            DeviceRunLoop.Run(machine, wifi, board);
         }
     }
 }

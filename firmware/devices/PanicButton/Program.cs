@@ -1,5 +1,4 @@
 using System.Device.Gpio;
-using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.PanicButton;
 
 namespace EdgeGateway.Firmware.Devices.PanicButton
@@ -15,19 +14,8 @@ namespace EdgeGateway.Firmware.Devices.PanicButton
         public static void Main()
         {
             GpioController gpio = new GpioController();
-            DeviceClock clock = new DeviceClock();
-            BoardSensors sensors = new BoardSensors(gpio, Pins.BatteryAdcChannel, Pins.Tamper, DeviceSettings.WifiSsid);
-            M2MqttLink link = new M2MqttLink(DeviceSettings.GatewayHost, DeviceSettings.GatewayPort, DeviceId, null, clock);
-            DeviceSeams seams = new DeviceSeams();
-            seams.Clock = clock;
-            seams.Led = new GpioLed(gpio, Pins.LedRed, Pins.LedGreen, Pins.LedBlue);
-            seams.Buzzer = new PwmBuzzer(Pins.Buzzer);
-            seams.Link = link;
-            seams.Flash = new FileFlashStore();
-            seams.Sensors = sensors;
-            seams.Reboot = new PowerReboot();
-            seams.FirmwareVersion = DeviceSettings.FirmwareVersion;
-            PanicButtonMachine machine = new PanicButtonMachine(DeviceId, seams, new PanicButtonSettings());
+            Board board = new Board(gpio, DeviceId);
+            PanicButtonMachine machine = new PanicButtonMachine(DeviceId, board.Seams, new PanicButtonSettings());
 
             // Button to GND with the internal pull-up: falling edge = pressed. Panic on the edge, before anything else.
             GpioPin button = gpio.OpenPin(Pins.Button, PinMode.InputPullUp);
@@ -39,7 +27,7 @@ namespace EdgeGateway.Firmware.Devices.PanicButton
             };
 
             WifiConnector wifi = new WifiConnector(DeviceSettings.WifiSsid, DeviceSettings.WifiPassword);
-            DeviceRunLoop.Run(machine, wifi, link, sensors, clock);
+            DeviceRunLoop.Run(machine, wifi, board);
         }
     }
 }

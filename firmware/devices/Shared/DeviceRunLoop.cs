@@ -11,8 +11,11 @@ namespace EdgeGateway.Firmware.Devices
     {
         private const int RssiRefreshMs = 300000;
 
-        public static void Run(DeviceMachine machine, WifiConnector wifi, M2MqttLink link, BoardSensors sensors, DeviceClock clock)
+        public static void Run(DeviceMachine machine, WifiConnector wifi, Board board)
         {
+            M2MqttLink link = board.Link;
+            BoardSensors sensors = board.Sensors;
+            DeviceClock clock = board.Clock;
             new Thread(() =>
             {
                 long nextRssiMs = 0;
