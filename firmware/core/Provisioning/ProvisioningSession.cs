@@ -218,11 +218,14 @@ namespace EdgeGateway.Firmware.Core.Provisioning
         private string Scrub(string message)
         {
             if (message == null) return "";
+            // nanoFramework's string has no Replace(string, string); StringBuilder's does the same job.
+            StringBuilder masked = new StringBuilder(message);
             string[] secrets = new string[] { Current(DeviceConfig.DeviceSecret), Current(DeviceConfig.WifiPass) };
             for (int i = 0; i < secrets.Length; i++)
             {
-                if (secrets[i] != null && secrets[i].Length > 0) message = message.Replace(secrets[i], "***");
+                if (secrets[i] != null && secrets[i].Length > 0) masked.Replace(secrets[i], "***");
             }
+            message = masked.ToString();
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < message.Length && sb.Length < 120; i++)
             {
