@@ -53,7 +53,7 @@ namespace EdgeGateway.Firmware.Host
                 .WithTcpServer(_options.Host, _options.Port)
                 .WithClientId(_options.DeviceId)
                 .WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithCleanSession(true)
+                .WithCleanSession(false) // the gateway keeps the session: commands sent while offline arrive on reconnect
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
                 .WithWillTopic(DeviceTopics.State(_options.DeviceId))
                 .WithWillPayload(DeviceTopics.Offline)

@@ -19,6 +19,7 @@ internal static class BrokerSession
             .WithClientId(id)
             .WithCredentials(id, (string)settings[DeviceConfig.DeviceSecret]!)
             .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithCleanSession(false) // a clean probe would discard the session (and queued commands) the gateway keeps
             .WithTimeout(TimeSpan.FromSeconds(5));
         if ((string?)settings[DeviceConfig.MqttTls] == "true") builder.WithTlsOptions(o => o.UseTls());
         try

@@ -1,4 +1,4 @@
-using EdgeGateway.Firmware.Core.PanicButton;
+using EdgeGateway.Firmware.Core.Buffering;
 using EdgeGateway.Firmware.Core.Protocol;
 using EdgeGateway.Firmware.Core.Seams;
 
@@ -6,7 +6,8 @@ namespace EdgeGateway.Firmware.Core.Device
 {
     /// <summary>
     /// What both devices share: the publisher and outbox, LED and buzzer, health (tamper, battery, heartbeat),
-    /// the <c>boot</c> event and the common gateway commands (<c>ack</c>, <c>config</c>, <c>locate</c>, <c>reboot</c>).
+    /// the <c>boot</c> event and the common gateway commands (<c>config</c>, <c>locate</c>, <c>reboot</c>; an <c>ack</c> is
+    /// refused here: only a machine that holds an alarm, the panic button, accepts one).
     /// Every entry point takes the lock: GPIO, timer and link callbacks arrive on different threads.
     /// </summary>
     public abstract class DeviceMachine : IMqttLinkListener
@@ -25,7 +26,7 @@ namespace EdgeGateway.Firmware.Core.Device
         protected DeviceMachine(string deviceId, DeviceSeams seams, string[] persistedTypes, long heartbeatMs, int batteryLowMv, int hysteresisMv)
         {
             Seams = seams;
-            Publisher = new EventPublisher(deviceId, seams.Clock, seams.Link, seams.Flash, persistedTypes);
+            Publisher = new EventPublisher(deviceId, seams.Clock, seams.Link, seams.Flash, persistedTypes, seams.OutboxCapacity);
             Indicator = new StatusIndicator(seams.Led, seams.Buzzer);
             Health = new HealthMonitor(seams.Sensors, seams.Clock, seams.FirmwareVersion, heartbeatMs, batteryLowMv, hysteresisMv);
             seams.Link.SetListener(this);
@@ -131,11 +132,7 @@ namespace EdgeGateway.Firmware.Core.Device
         {
             EventData specific = HandleSpecific(cmd);
             if (specific != null) return specific;
-            if (cmd.Name == DeviceCommand.Ack)
-            {
-                Indicator.Acknowledged();
-                return cmd.Result(true, null);
-            }
+            if (cmd.Name == DeviceCommand.Ack) return cmd.Result(false, "no alarm held");
             if (cmd.Name == DeviceCommand.Locate)
             {
                 Indicator.Beep(BuzzerPattern.Locate);

@@ -1,3 +1,4 @@
+using EdgeGateway.Firmware.Core.Buffering;
 using EdgeGateway.Firmware.Core.Seams;
 
 namespace EdgeGateway.Firmware.Core.Device
@@ -15,5 +16,8 @@ namespace EdgeGateway.Firmware.Core.Device
 
         /// <summary>The firmware version reported in <c>boot</c> and <c>heartbeat</c>.</summary>
         public string FirmwareVersion = "0.0.0";
+
+        /// <summary>How many sheddable events the outbox holds (a build-time setting of the device project).</summary>
+        public int OutboxCapacity = Outbox.DefaultCapacity;
     }
 }

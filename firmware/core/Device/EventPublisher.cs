@@ -1,5 +1,5 @@
 using System.Collections;
-using EdgeGateway.Firmware.Core.PanicButton;
+using EdgeGateway.Firmware.Core.Buffering;
 using EdgeGateway.Firmware.Core.Protocol;
 using EdgeGateway.Firmware.Core.Seams;
 
@@ -18,12 +18,13 @@ namespace EdgeGateway.Firmware.Core.Device
         private readonly IMqttLink _link;
         private readonly IFlashStore _flash;
         private readonly string[] _persistedTypes;
-        private readonly Outbox _outbox = new Outbox();
+        private readonly Outbox _outbox;
         private readonly long _boot;
         private long _seq;
 
-        public EventPublisher(string deviceId, IClock clock, IMqttLink link, IFlashStore flash, string[] persistedTypes)
+        public EventPublisher(string deviceId, IClock clock, IMqttLink link, IFlashStore flash, string[] persistedTypes, int outboxCapacity)
         {
+            _outbox = new Outbox(outboxCapacity);
             _deviceId = deviceId;
             _clock = clock;
             _link = link;
@@ -39,7 +40,13 @@ namespace EdgeGateway.Firmware.Core.Device
 
         public long Boot { get { return _boot; } }
 
+        /// <summary>The seq of the newest event of this boot (0 before the first).</summary>
+        public long Seq { get { return _seq; } }
+
         public int Pending { get { return _outbox.Count; } }
+
+        /// <summary>Events dropped since boot because the outbox was full (reported in every heartbeat).</summary>
+        public long Dropped { get { return _outbox.Dropped; } }
 
         /// <summary>How many entries came back from flash at start.</summary>
         public int RestoredCount { get; private set; }
@@ -53,8 +60,10 @@ namespace EdgeGateway.Firmware.Core.Device
             string id = EnvelopeEncoder.EventId(_deviceId, _boot, _seq);
             byte[] payload = EnvelopeEncoder.Encode(_deviceId, _boot, _seq, type, _clock.UnixMs, _clock.IsSynced, data);
             OutboxEntry entry = new OutboxEntry(id, type, payload);
-            _outbox.Add(entry);
-            if (OutboxFlashImage.Contains(_persistedTypes, type)) OutboxFlashImage.Save(_flash, _outbox, _persistedTypes);
+            OutboxEntry dropped = _outbox.Add(entry);
+            bool persist = OutboxFlashImage.Contains(_persistedTypes, type) && dropped != entry;
+            if (dropped != null && OutboxFlashImage.Contains(_persistedTypes, dropped.Type)) persist = true;
+            if (persist) OutboxFlashImage.Save(_flash, _outbox, _persistedTypes);
             // Older entries not yet in flight go first, so the gateway sees seq order.
             ResendPending();
             LastSent = entry.Token > 0;

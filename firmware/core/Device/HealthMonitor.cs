@@ -5,7 +5,8 @@ namespace EdgeGateway.Firmware.Core.Device
 {
     /// <summary>
     /// Polls the sensors on each tick: <c>tamper</c> when the enclosure opens, <c>battery_low</c> when the battery
-    /// falls under the threshold (once, re-armed by hysteresis), and the periodic <c>heartbeat</c>.
+    /// falls under the threshold (once, re-armed by hysteresis), and the periodic <c>heartbeat</c>, which also reports
+    /// <c>dropped</c>: the events the full outbox has shed since boot.
     /// </summary>
     public sealed class HealthMonitor
     {
@@ -59,7 +60,7 @@ namespace EdgeGateway.Firmware.Core.Device
                 _batteryLowSent = false;
             }
 
-            if (_heartbeat.Due(_clock.MonotonicMs)) publisher.Emit(DeviceEventTypes.Heartbeat, Snapshot());
+            if (_heartbeat.Due(_clock.MonotonicMs)) publisher.Emit(DeviceEventTypes.Heartbeat, Snapshot().Add("dropped", publisher.Dropped));
         }
 
         /// <summary>The heartbeat's data: battery, RSSI, firmware version and uptime.</summary>

@@ -1,3 +1,4 @@
+using EdgeGateway.Firmware.Core.Buffering;
 using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.Protocol;
 using EdgeGateway.Firmware.Core.Seams;
@@ -26,7 +27,8 @@ namespace EdgeGateway.Firmware.Core.PanicButton
         private long _downAtMs;
         private bool _cancelSent;
         private bool _pressWasTest;
-        private string _alarmId;
+        private HeldAlarm _alarm;
+        private HeldAlarm _acknowledged;
         private long _testUntilMs = -1;
         private long _nextDailyTestMs;
 
@@ -35,10 +37,20 @@ namespace EdgeGateway.Firmware.Core.PanicButton
         {
             _settings = settings;
             _nextDailyTestMs = seams.Clock.MonotonicMs + settings.DailyTestMs;
+            // A panic that waited in flash across a reboot is still the alarm dispatch will acknowledge.
+            for (int i = 0; i < Publisher.Outbox.Count; i++)
+            {
+                OutboxEntry e = Publisher.Outbox[i];
+                if (e.Type != DeviceEventTypes.Panic && e.Type != DeviceEventTypes.Cancel) continue;
+                HeldAlarm restored = HeldAlarm.FromEventId(e.EventId);
+                if (restored == null) continue;
+                if (_alarm == null || _alarm.Boot != restored.Boot) _alarm = restored;
+                else _alarm.Extend(restored.FirstSeq);
+            }
         }
 
-        /// <summary>The id of the alarm in progress (the latest panic), or null.</summary>
-        public string AlarmId { get { lock (Sync) { return _alarmId; } } }
+        /// <summary>The id of the alarm held (its first panic since the last acknowledgement), or null.</summary>
+        public string AlarmId { get { lock (Sync) { return _alarm == null ? null : _alarm.Id; } } }
 
         public bool TestModeArmed { get { lock (Sync) { return _testUntilMs >= 0; } } }
 
@@ -61,7 +73,10 @@ namespace EdgeGateway.Firmware.Core.PanicButton
                 }
                 string id = Publisher.Emit(DeviceEventTypes.Panic, null);
                 Indicator.Emitted(Publisher.LastSent);
-                _alarmId = id;
+                if (_alarm == null) _alarm = new HeldAlarm(DeviceId, Publisher.Boot, Publisher.Seq);
+                else if (_alarm.Boot == Publisher.Boot) _alarm.Extend(Publisher.Seq);
+                // A panic after a reboot, while the restored alarm is held, stays part of that older alarm's emergency:
+                // the gateway coalesces it into the first alarm, whose id dispatch acknowledges.
                 return id;
             }
         }
@@ -85,10 +100,11 @@ namespace EdgeGateway.Firmware.Core.PanicButton
         protected override void OnTick(long nowMs)
         {
             ExpireTestMode(nowMs);
-            if (_down && !_pressWasTest && !_cancelSent && _alarmId != null && nowMs - _downAtMs >= CancelHoldMs)
+            if (_down && !_pressWasTest && !_cancelSent && _alarm != null && nowMs - _downAtMs >= CancelHoldMs)
             {
                 _cancelSent = true;
-                Publisher.Emit(DeviceEventTypes.Cancel, new EventData().Add("ref", _alarmId));
+                Publisher.Emit(DeviceEventTypes.Cancel, new EventData().Add("ref", _alarm.Id));
+                if (_alarm.Boot == Publisher.Boot) _alarm.Extend(Publisher.Seq);
                 Indicator.Emitted(Publisher.LastSent);
             }
             if (nowMs >= _nextDailyTestMs)
@@ -100,12 +116,33 @@ namespace EdgeGateway.Firmware.Core.PanicButton
 
         protected override EventData HandleSpecific(DeviceCommand cmd)
         {
+            if (cmd.Name == DeviceCommand.Ack) return Acknowledge(cmd);
             if (cmd.Name != DeviceCommand.TestMode) return null;
             long minutes = cmd.Integer("minutes", 0, _settings.MaxTestModeMs / 60000, 5);
             if (minutes == long.MinValue) return cmd.Result(false, "minutes must be 0.." + (_settings.MaxTestModeMs / 60000).ToString());
             if (minutes == 0) _testUntilMs = -1;
             else _testUntilMs = Seams.Clock.MonotonicMs + minutes * 60000;
             return cmd.Result(true, minutes == 0 ? "test mode off" : "test mode on");
+        }
+
+        /// <summary>
+        /// "Help is coming" only for the alarm held (see <see cref="HeldAlarm"/>); the alarm is then released, so
+        /// the next press starts a new one. A repeated ack of the alarm just acknowledged is answered ok and changes
+        /// nothing; any other ack is answered with an error and changes nothing.
+        /// </summary>
+        private EventData Acknowledge(DeviceCommand cmd)
+        {
+            string id = cmd.Text("id");
+            if (_alarm != null && _alarm.Covers(id))
+            {
+                _acknowledged = _alarm;
+                _alarm = null;
+                Indicator.Acknowledged();
+                return cmd.Result(true, null);
+            }
+            if (_acknowledged != null && _acknowledged.Covers(id)) return cmd.Result(true, "already acknowledged");
+            if (_alarm == null) return cmd.Result(false, "no alarm held");
+            return cmd.Result(false, "not the alarm held (" + _alarm.Id + ")");
         }
 
         private void ExpireTestMode(long nowMs)

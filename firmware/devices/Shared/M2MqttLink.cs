@@ -89,7 +89,7 @@ namespace EdgeGateway.Firmware.Devices
             client.MqttMsgPublishReceived += OnReceived;
             client.ConnectionClosed += OnClosed;
             MqttReasonCode code = client.Connect(_deviceId, _secret == null ? null : _deviceId, _secret,
-                true, MqttQoSLevel.AtLeastOnce, true, DeviceTopics.State(_deviceId), DeviceTopics.Offline, true, 30);
+                true, MqttQoSLevel.AtLeastOnce, true, DeviceTopics.State(_deviceId), DeviceTopics.Offline, false, 30);
             if (code != MqttReasonCode.Success) throw new Exception("refused");
             client.Subscribe(new string[] { DeviceTopics.Cmd(_deviceId) }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
             client.Publish(DeviceTopics.State(_deviceId), Encoding.UTF8.GetBytes(DeviceTopics.Online), null, null, MqttQoSLevel.AtLeastOnce, true);

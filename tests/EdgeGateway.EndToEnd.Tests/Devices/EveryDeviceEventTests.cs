@@ -83,7 +83,7 @@ public sealed class EveryDeviceEventTests
         Assert.Equal("04A1B2C3", checkin.GetProperty("evt").GetProperty("data").GetProperty("uid").GetString());
         Assert.Equal("gate-north", checkin.GetProperty("evt").GetProperty("data").GetProperty("checkpoint").GetString());
 
-        await CommandAsync(gw, "pb-panic", """{"cmd":"ack"}""");
+        await CommandAsync(gw, "pb-panic", $$"""{"cmd":"ack","id":"{{panicId}}","by":"console"}""");
         await Eventually.TrueAsync(() => presser.Led.Current == LedState.Acknowledged, Wait, "the LED to show dispatch's ack");
         Assert.Contains(BuzzerPattern.Acknowledged, presser.Buzzer.History);
     }

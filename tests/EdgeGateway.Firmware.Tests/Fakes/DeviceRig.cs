@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EdgeGateway.Firmware.Core.Beacon;
+using EdgeGateway.Firmware.Core.Buffering;
 using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Host;
@@ -19,9 +20,12 @@ internal sealed class DeviceRig
     public FakeReboot Reboots { get; } = new();
     public FakeCardReader Reader { get; } = new();
 
+    public int OutboxCapacity { get; set; } = Outbox.DefaultCapacity;
+
     public DeviceSeams Seams() => new()
     {
         Clock = Clock, Led = Led, Buzzer = Buzzer, Link = Link, Flash = Flash, Sensors = Sensors, Reboot = Reboots, FirmwareVersion = "1.2.3",
+        OutboxCapacity = OutboxCapacity,
     };
 
     public PanicButtonMachine PanicButton(PanicButtonSettings? settings = null)

@@ -1,9 +1,8 @@
 using System.Collections;
 using System.Text;
-using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Core.Seams;
 
-namespace EdgeGateway.Firmware.Core.Device
+namespace EdgeGateway.Firmware.Core.Buffering
 {
     /// <summary>
     /// The persisted part of the outbox as one flash record: one line per entry, <c>type TAB id TAB envelope</c>.

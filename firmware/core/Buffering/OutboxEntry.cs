@@ -1,4 +1,4 @@
-namespace EdgeGateway.Firmware.Core.PanicButton
+namespace EdgeGateway.Firmware.Core.Buffering
 {
     /// <summary>One encoded event waiting for its PUBACK.</summary>
     public sealed class OutboxEntry
