@@ -60,6 +60,7 @@ namespace EdgeGateway.Firmware.Host
                 .WithWillRetain(true)
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
             if (_options.Secret != null) builder.WithCredentials(_options.DeviceId, _options.Secret);
+            if (_options.Tls) builder.WithTlsOptions(o => o.UseTls());
 
             var result = await _client.ConnectAsync(builder.Build(), ct).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)

@@ -35,12 +35,4 @@ internal static class BrokerSession
             return (client, "broker unreachable: " + ex.GetType().Name);
         }
     }
-
-    public static async Task<bool> HeartbeatAsync(IMqttClient client, string id, long boot, long seq, CancellationToken ct)
-    {
-        var payload = EnvelopeEncoder.Encode(id, boot, seq, DeviceEventTypes.Heartbeat, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), true, new EventData());
-        var r = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(DeviceTopics.Evt(id)).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
-        return r.IsSuccess;
-    }
 }

@@ -1,14 +1,15 @@
 using System.IO.Ports;
-using EdgeGateway.Firmware.Core.Device;
+using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Core.Provisioning;
 using EdgeGateway.Firmware.Host;
-using MQTTnet;
 
 namespace EdgeGateway.VirtualSerialDevice;
 
 /// <summary>
-/// Runs one virtual device on a serial port: the provisioning session on the line (115200 8N1), and, once
-/// provisioned and rebooted, a broker connection that sends a heartbeat every <c>heartbeatEvery</c>.
+/// Runs one virtual panic button on a serial port with the firmware's own boot flow (<see cref="DeviceBoot"/>): the
+/// provisioning session on the line (115200 8N1) at every power-up; once provisioned, the core's
+/// <see cref="PanicButtonMachine"/> on an MQTT link that logs in with the stored id and secret, its heartbeat every
+/// <c>heartbeatEvery</c>. A <c>REBOOT</c> on the line is a new power-up.
 /// </summary>
 internal sealed class SerialDeviceRunner
 {
@@ -38,13 +39,12 @@ internal sealed class SerialDeviceRunner
         var buffer = new byte[256];
         while (!ct.IsCancellationRequested)
         {
-            // One "power-up": a session, and a heartbeat loop when provisioned.
             var actions = new VirtualDeviceActions(ct);
-            var session = new ProvisioningSession(new SerialPortAdapter(port), store, actions, _identity, buttonHeld);
+            var led = new RecordingLed();
+            var boot = new DeviceBoot(store, buttonHeld, new SerialPortAdapter(port), actions, _identity, led, []);
             buttonHeld = false; // the physical action counts for the first power-up only
-            _log.WriteLine("vdev: powered up, provisioned=" + (session.IsProvisioned ? "yes" : "no"));
-            using var bootCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var heartbeats = session.IsProvisioned ? HeartbeatLoopAsync(store, bootCts.Token) : Task.CompletedTask;
+            _log.WriteLine("vdev: powered up, provisioned=" + (boot.RunsDevice ? "yes" : "no") + ", led=" + led.Current);
+            await using var device = boot.RunsDevice ? await StartDeviceAsync(boot, ct).ConfigureAwait(false) : null;
             while (!ct.IsCancellationRequested && !actions.RebootRequested)
             {
                 int n;
@@ -56,53 +56,30 @@ internal sealed class SerialDeviceRunner
                 {
                     continue;
                 }
-                session.Feed(buffer, 0, n);
+                boot.Session.Feed(buffer, 0, n);
             }
-            await bootCts.CancelAsync().ConfigureAwait(false);
-            await heartbeats.ConfigureAwait(false);
             if (actions.RebootRequested) _log.WriteLine("vdev: rebooting");
         }
         return 0;
     }
 
-    private async Task HeartbeatLoopAsync(FileConfigStore store, CancellationToken ct)
+    private async Task<VirtualPanicButton> StartDeviceAsync(DeviceBoot boot, CancellationToken ct)
     {
-        var settings = store.Load();
-        var id = (string)settings[DeviceConfig.DeviceId]!;
-        var boot = BootCounter.Next(new FileFlashStore(_stateDir, id));
-        long seq = 0;
-        while (!ct.IsCancellationRequested)
+        var settings = boot.Settings!;
+        var device = new VirtualPanicButton(MqttLinkOptions.From(settings), new FileFlashStore(_stateDir, settings.DeviceId),
+            settings: new PanicButtonSettings { HeartbeatMs = (long)_heartbeatEvery.TotalMilliseconds });
+        boot.Session.AttachTestMode(device.Machine);
+        device.Link.PublishAcked += _ => _log.WriteLine("vdev: event acked");
+        try
         {
-            var (client, problem) = await BrokerSession.ConnectAsync(settings, ct).ConfigureAwait(false);
-            if (problem is null)
-            {
-                _log.WriteLine("vdev: connected as " + id);
-                try
-                {
-                    while (client.IsConnected && !ct.IsCancellationRequested)
-                    {
-                        var acked = await BrokerSession.HeartbeatAsync(client, id, boot, ++seq, ct).ConfigureAwait(false);
-                        _log.WriteLine("vdev: heartbeat " + seq + (acked ? " acked" : " NOT acked"));
-                        await Task.Delay(_heartbeatEvery, ct).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException)
-                {
-                }
-                client.Dispose();
-            }
-            else
-            {
-                _log.WriteLine("vdev: " + problem);
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await device.StartAsync(ct).ConfigureAwait(false);
+            _log.WriteLine("vdev: connected as " + settings.DeviceId);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // The link retries with the core's backoff; events wait in the outbox meanwhile.
+            _log.WriteLine("vdev: gateway not reachable yet: " + ex.GetType().Name);
+        }
+        return device;
     }
 }

@@ -58,6 +58,10 @@ public sealed class ProvisioningOverSerialTests : IAsyncLifetime
         Assert.Contains("device.secret = ***", output, StringComparison.Ordinal);
 
         await Eventually.TrueAsync(() => _gateway.Registry.Find("pb-0042")?.LastHeartbeat is not null, TimeSpan.FromSeconds(20), "the first heartbeat");
+        // After the REBOOT the firmware's boot flow found the stored settings and its machine logged in with them.
+        Assert.Contains("vdev: powered up, provisioned=no, led=NeedsProvisioning", vdev.Output, StringComparison.Ordinal);
+        Assert.Contains("vdev: powered up, provisioned=yes", vdev.Output, StringComparison.Ordinal);
+        Assert.Contains("vdev: connected as pb-0042", vdev.Output, StringComparison.Ordinal);
         var (showCode, show) = await Proc.EdgegwAsync("--data-dir", _gateway.DataDirectory, "device", "show", "pb-0042");
         Assert.Equal(0, showCode);
         var heartbeatLine = show.Split('\n').Single(l => l.StartsWith("last heartbeat", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using EdgeGateway.Firmware.Core.Buffering;
 using EdgeGateway.Firmware.Core.Device;
 using EdgeGateway.Firmware.Core.Protocol;
+using EdgeGateway.Firmware.Core.Provisioning;
 using EdgeGateway.Firmware.Core.Seams;
 
 namespace EdgeGateway.Firmware.Core.PanicButton
@@ -12,7 +13,7 @@ namespace EdgeGateway.Firmware.Core.PanicButton
     /// <c>test</c>; it expires by itself. A <c>test</c> report also goes out once a day. Alarms (panic, cancel,
     /// tamper, battery_low) are kept in flash until their PUBACK, so they survive a reboot.
     /// </summary>
-    public sealed class PanicButtonMachine : DeviceMachine
+    public sealed class PanicButtonMachine : DeviceMachine, ITestModeTarget
     {
         public const long CancelHoldMs = PanicButtonSettings.CancelHoldMs;
 

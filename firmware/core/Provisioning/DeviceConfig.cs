@@ -50,9 +50,15 @@ namespace EdgeGateway.Firmware.Core.Provisioning
         /// <summary>Null when the settings are complete, else what is missing.</summary>
         public static string Incomplete(Hashtable settings)
         {
-            for (int i = 0; i < Required.Length; i++)
+            return Missing(settings, Required);
+        }
+
+        /// <summary>Null when every one of <paramref name="keys"/> is set, else the first missing one.</summary>
+        public static string Missing(Hashtable settings, string[] keys)
+        {
+            for (int i = 0; i < keys.Length; i++)
             {
-                if (!settings.Contains(Required[i])) return "missing " + Required[i];
+                if (!settings.Contains(keys[i])) return "missing " + keys[i];
             }
             return null;
         }
@@ -60,15 +66,22 @@ namespace EdgeGateway.Firmware.Core.Provisioning
         /// <summary>The port as a number, or 0 when not a valid port.</summary>
         public static int ParsePort(string value)
         {
-            if (value == null || value.Length == 0 || value.Length > 5) return 0;
+            int n = ParseDecimal(value, 65535);
+            return n >= 1 ? n : 0;
+        }
+
+        /// <summary>A decimal of at most 5 digits within 0..<paramref name="max"/>, or -1 when the text is not one.</summary>
+        public static int ParseDecimal(string value, int max)
+        {
+            if (value == null || value.Length == 0 || value.Length > 5) return -1;
             int n = 0;
             for (int i = 0; i < value.Length; i++)
             {
                 char c = value[i];
-                if (c < '0' || c > '9') return 0;
+                if (c < '0' || c > '9') return -1;
                 n = n * 10 + (c - '0');
             }
-            return n >= 1 && n <= 65535 ? n : 0;
+            return n <= max ? n : -1;
         }
 
         public static bool IsId(string value)

@@ -28,6 +28,8 @@ namespace EdgeGateway.Firmware.Core.Provisioning
         private bool _badByte;
         private Hashtable _saved;
         private Hashtable _staged = new Hashtable();
+        private ITestModeTarget _testMode;
+        private string[] _alsoRequired = DeviceConfig.Required;
 
         public ProvisioningSession(ISerialPort port, IConfigStore store, IProvisioningActions actions, DeviceIdentity identity, bool physicalUnlock)
         {
@@ -53,6 +55,18 @@ namespace EdgeGateway.Firmware.Core.Provisioning
         public bool IsUnlocked
         {
             get { return _unlocked || _saved == null; }
+        }
+
+        /// <summary>Keys this device needs before COMMIT, beyond <see cref="DeviceConfig.Required"/>.</summary>
+        public void RequireAlso(string[] keys)
+        {
+            _alsoRequired = keys;
+        }
+
+        /// <summary>Connects <c>TEST-MODE</c> to the running panic button (a device without one answers ERR 409).</summary>
+        public void AttachTestMode(ITestModeTarget target)
+        {
+            _testMode = target;
         }
 
         /// <summary>Feeds received bytes; answers every complete line. Never throws on any input.</summary>
@@ -127,7 +141,8 @@ namespace EdgeGateway.Firmware.Core.Provisioning
             if (command == "TEST") return Test();
             if (command == "REBOOT") return "OK rebooting";
             if (command == "FACTORY-RESET") return FactoryReset();
-            return "ERR 400 unknown command (HELLO, SET, GET, COMMIT, TEST, REBOOT, FACTORY-RESET)";
+            if (command == "TEST-MODE") return TestMode(rest.Trim());
+            return "ERR 400 unknown command (HELLO, SET, GET, COMMIT, TEST, TEST-MODE, REBOOT, FACTORY-RESET)";
         }
 
         private string Hello()
@@ -163,6 +178,7 @@ namespace EdgeGateway.Firmware.Core.Provisioning
             if (!IsUnlocked) return Locked();
             Hashtable merged = Merged();
             string missing = DeviceConfig.Incomplete(merged);
+            if (missing == null) missing = DeviceConfig.Missing(merged, _alsoRequired);
             if (missing != null) return "ERR 422 " + missing;
             _store.Save(merged);
             _saved = merged;
@@ -187,6 +203,21 @@ namespace EdgeGateway.Firmware.Core.Provisioning
             _saved = null;
             _staged = new Hashtable();
             return "OK factory reset";
+        }
+
+        /// <summary>
+        /// <c>TEST-MODE minutes</c> (0–60; 0 disarms): while armed, presses send <c>test</c> instead of <c>panic</c>.
+        /// It turns real alarms into tests, so it obeys the same lock as settings: on a provisioned device it needs
+        /// the button held at power-up.
+        /// </summary>
+        private string TestMode(string minutesText)
+        {
+            if (!IsUnlocked) return Locked();
+            if (_testMode == null) return "ERR 409 no test mode here (a provisioned, running panic button has one)";
+            int minutes = DeviceConfig.ParseDecimal(minutesText, 60);
+            if (minutes < 0) return "ERR 422 minutes must be 0-60";
+            _testMode.ArmTestMode(minutes * 60000L);
+            return minutes == 0 ? "OK test mode off" : "OK test mode on for " + minutes.ToString() + " min";
         }
 
         private static string Locked()

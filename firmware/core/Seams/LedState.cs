@@ -8,5 +8,8 @@ namespace EdgeGateway.Firmware.Core.Seams
         Delivered = 2,
         Acknowledged = 3,
         Failing = 4,
+
+        /// <summary>No stored configuration: the device waits on its serial line to be provisioned and sends nothing.</summary>
+        NeedsProvisioning = 5,
     }
 }

@@ -5,7 +5,8 @@ namespace EdgeGateway.Firmware.Devices
 {
     /// <summary>
     /// A common-cathode RGB LED on three GPIOs (WIRING.md): idle off, sending blue, delivered green,
-    /// acknowledged green+blue (cyan), failing red. A single LED on the green pin still shows delivered/acknowledged.
+    /// acknowledged green+blue (cyan), failing red, needs provisioning red+blue (magenta). A single LED on the green pin
+    /// still shows delivered/acknowledged.
     /// </summary>
     public sealed class GpioLed : ILed
     {
@@ -22,9 +23,9 @@ namespace EdgeGateway.Firmware.Devices
 
         public void Show(LedState state)
         {
-            _red.Write(state == LedState.Failing ? PinValue.High : PinValue.Low);
+            _red.Write(state == LedState.Failing || state == LedState.NeedsProvisioning ? PinValue.High : PinValue.Low);
             _green.Write(state == LedState.Delivered || state == LedState.Acknowledged ? PinValue.High : PinValue.Low);
-            _blue.Write(state == LedState.Sending || state == LedState.Acknowledged ? PinValue.High : PinValue.Low);
+            _blue.Write(state == LedState.Sending || state == LedState.Acknowledged || state == LedState.NeedsProvisioning ? PinValue.High : PinValue.Low);
         }
     }
 }

@@ -10,7 +10,9 @@ using nanoFramework.M2Mqtt.Messages;
 namespace EdgeGateway.Firmware.Devices
 {
     /// <summary>
-    /// The device's <see cref="IMqttLink"/> over nanoFramework.M2Mqtt: MQTT 3.1.1, last will <c>offline</c> (retained)
+    /// The device's <see cref="IMqttLink"/> over nanoFramework.M2Mqtt: MQTT 3.1.1 with clean session off (the gateway
+    /// keeps the session and the commands queued while the device was away), user = id, password = the provisioned
+    /// secret, last will <c>offline</c> (retained)
     /// on the state topic, retained <c>online</c>, subscription to the own <c>cmd</c> topic, QoS 1 publishes whose
     /// PUBACKs are reported by message id. <see cref="Poll"/> (from the main loop) reconnects with the core's backoff.
     /// </summary>
@@ -18,6 +20,7 @@ namespace EdgeGateway.Firmware.Devices
     {
         private readonly string _host;
         private readonly int _port;
+        private readonly bool _tls;
         private readonly string _deviceId;
         private readonly string _secret;
         private readonly IClock _clock;
@@ -27,10 +30,13 @@ namespace EdgeGateway.Firmware.Devices
         private IMqttLinkListener _listener;
         private int _nextToken;
 
-        public M2MqttLink(string host, int port, string deviceId, string secret, IClock clock)
+        /// <param name="tls">TLS 1.2; the gateway's certificate is checked against the CA root bundle stored in the
+        /// device's network configuration (uploaded with the nanoFramework Device Explorer or <c>nanoff</c>).</param>
+        public M2MqttLink(string host, int port, bool tls, string deviceId, string secret, IClock clock)
         {
             _host = host;
             _port = port;
+            _tls = tls;
             _deviceId = deviceId;
             _secret = secret;
             _clock = clock;
@@ -83,7 +89,7 @@ namespace EdgeGateway.Firmware.Devices
         private void Connect()
         {
             DropClient();
-            MqttClient client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
+            MqttClient client = new MqttClient(_host, _port, _tls, null, null, _tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
             client.MqttMsgPublished += OnPublished;
             client.MqttMsgPublishReceived += OnReceived;
@@ -94,6 +100,24 @@ namespace EdgeGateway.Firmware.Devices
             client.Subscribe(new string[] { DeviceTopics.Cmd(_deviceId) }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
             client.Publish(DeviceTopics.State(_deviceId), Encoding.UTF8.GetBytes(DeviceTopics.Online), null, null, MqttQoSLevel.AtLeastOnce, true);
             _client = client;
+        }
+
+        /// <summary>The serial TEST: a full connect (login, subscription, retained <c>online</c>), then a clean disconnect. Null when the gateway accepted the id and secret, else why not.</summary>
+        public string Probe()
+        {
+            try
+            {
+                Connect();
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex.Message == "refused" ? "broker refused the id or secret" : "broker unreachable";
+            }
+            finally
+            {
+                DropClient();
+            }
         }
 
         private void OnPublished(object sender, MqttMsgPublishedEventArgs e)

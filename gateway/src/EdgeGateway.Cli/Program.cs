@@ -12,7 +12,7 @@ var type = new Option<string>("--type") { Description = "Device type, e.g. panic
 var site = new Option<string>("--site") { Description = "Site id", Required = true };
 var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint id (beacons)" };
 var secretFile = new Option<string>("--secret-file") { Description = "File holding the device secret; created with a random one if missing", Required = true };
-var port = new Option<string>("--port") { Description = "Serial port of the device, e.g. /dev/ttyUSB0", Required = true };
+var port = new Option<string>("--port") { Description = "Serial port of the USB-UART adapter on the device's provisioning header (ESP32 UART1: GPIO32 TX, GPIO33 RX; not the board's own USB port, which is nanoFramework's debug link), e.g. /dev/ttyUSB1", Required = true };
 var baud = new Option<int>("--baud") { Description = "Serial speed", DefaultValueFactory = _ => 115200 };
 var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each answer from the device", DefaultValueFactory = _ => 5 };
 var mqttHost = new Option<string>("--mqtt-host") { Description = "Broker address the device will use (default: this machine's first LAN IPv4)", DefaultValueFactory = _ => LanAddress() };

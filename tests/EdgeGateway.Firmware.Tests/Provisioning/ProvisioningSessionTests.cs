@@ -61,7 +61,7 @@ public sealed class ProvisioningSessionTests
     [InlineData("SET device.secret tooshort", "ERR 422 device.secret must be 16-128 printable characters without spaces")]
     [InlineData("SET color red", "ERR 404 unknown key")]
     [InlineData("GET nothing", "ERR 404 unknown key")]
-    [InlineData("FLY", "ERR 400 unknown command (HELLO, SET, GET, COMMIT, TEST, REBOOT, FACTORY-RESET)")]
+    [InlineData("FLY", "ERR 400 unknown command (HELLO, SET, GET, COMMIT, TEST, TEST-MODE, REBOOT, FACTORY-RESET)")]
     public void Each_key_is_validated_and_bad_input_gets_a_plain_error(string line, string expected)
     {
         var h = new SessionHarness();

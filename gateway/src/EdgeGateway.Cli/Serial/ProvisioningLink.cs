@@ -104,7 +104,7 @@ internal sealed class ProvisioningLink : IDisposable
         }
         if (_unreadable > 0 && gotAnyBytes)
         {
-            throw new CliException($"the device on {_name} answered with unreadable bytes: wrong baud rate? (the protocol is {_port.BaudRate} 8N1; try --baud 115200)");
+            throw new CliException($"the device on {_name} answered with unreadable bytes: wrong baud rate? (the protocol is {_port.BaudRate} 8N1; try --baud 115200) Or is this the board's own USB port? That is nanoFramework's debug link: provision through the adapter on the provisioning header (UART1).");
         }
         if (gotAnyBytes)
         {
