@@ -77,7 +77,7 @@ namespace EdgeGateway.Firmware.Devices.Mfrc522
                 Array.Copy(part, 0, select, 2, 5);
                 if (!AppendCrc(select, 7)) return null;
                 byte[] sak = Transceive(select, 0);
-                if (sak == null || sak.Length != 3) return null;
+                if (sak == null || sak.Length != 3 || !CrcMatches(sak)) return null; // SAK + CRC_A, checked here (RxMode CRC is off)
 
                 bool more = part[0] == CascadeTag;
                 int from = more ? 1 : 0;
@@ -128,6 +128,15 @@ namespace EdgeGateway.Firmware.Devices.Mfrc522
             byte[] answer = new byte[length];
             for (int i = 0; i < length; i++) answer[i] = Read(Mfrc522Register.FifoData);
             return answer;
+        }
+
+        /// <summary>Whether the last two bytes of a frame are the CRC_A of the bytes before them.</summary>
+        private bool CrcMatches(byte[] frame)
+        {
+            byte[] check = new byte[frame.Length];
+            Array.Copy(frame, check, frame.Length - 2);
+            if (!AppendCrc(check, frame.Length - 2)) return false;
+            return check[frame.Length - 2] == frame[frame.Length - 2] && check[frame.Length - 1] == frame[frame.Length - 1];
         }
 
         /// <summary>Computes CRC_A of buffer[0..length) on the chip and writes it to buffer[length], buffer[length+1].</summary>
