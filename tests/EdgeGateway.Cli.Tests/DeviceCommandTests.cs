@@ -1,4 +1,5 @@
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Core.Devices;
+using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Cli.Tests;

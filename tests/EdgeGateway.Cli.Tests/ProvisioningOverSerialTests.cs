@@ -1,6 +1,7 @@
 using System.IO.Ports;
 using System.Text;
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Core.Devices;
+using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Cli.Tests;

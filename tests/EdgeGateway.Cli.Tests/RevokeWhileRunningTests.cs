@@ -1,4 +1,4 @@
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 using MQTTnet;
 using MQTTnet.Formatter;

@@ -6,12 +6,7 @@ namespace EdgeGateway.TestInfra;
 /// <summary>Free TCP ports on 127.0.0.1 (never any other address).</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
+    public static int Next() => EdgeGateway.Core.Net.FreeTcpPort.Pick();
 
     /// <summary>Waits until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
     /// <param name="keepWaiting">Stops the wait early (without throwing) when it returns false, e.g. the server process exited.</param>

@@ -1,7 +1,7 @@
 using EdgeGateway.Core.Diagnostics;
-using EdgeGateway.Service.Broker;
+using EdgeGateway.Broker;
 using EdgeGateway.Service.Hosting;
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -10,4 +10,16 @@ internal static partial class UplinkLog
 
     [LoggerMessage(3001, LogLevel.Debug, "Uplink {Uplink} reset: {Reason}")]
     public static partial void ResetFailed(ILogger logger, string uplink, string reason);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Uplink {Uplink} link down: {Reason}; retrying in {DelayMs:0} ms")]
+    public static partial void LinkDown(ILogger logger, string uplink, string reason, double delayMs);
+
+    [LoggerMessage(3003, LogLevel.Information, "Uplink {Uplink} command on {Topic} answered {Status}")]
+    public static partial void CommandAnswered(ILogger logger, string uplink, string topic, int status);
+
+    [LoggerMessage(3004, LogLevel.Error, "Uplink {Uplink} could not subscribe to commands on {Topic}: {Reason}")]
+    public static partial void SubscribeFailed(ILogger logger, string uplink, string topic, string reason);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Uplink {Uplink} could not finish a command: {Reason}")]
+    public static partial void CommandFailed(ILogger logger, string uplink, string reason);
 }

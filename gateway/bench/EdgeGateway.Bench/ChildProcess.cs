@@ -20,12 +20,7 @@ internal sealed class ChildProcess : IDisposable
 
     public int Pid => _p.Id;
 
-    public static int FreePort()
-    {
-        using var l = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-    }
+    public static int FreePort() => EdgeGateway.Core.Net.FreeTcpPort.Pick();
 
     public static ChildProcess Mosquitto(string dir, int port, string extra = "")
     {

@@ -1,4 +1,4 @@
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Registry;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeGateway.Cli;

@@ -1,5 +1,5 @@
 using EdgeGateway.Cli.Serial;
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Registry;
 
 namespace EdgeGateway.Cli;
 

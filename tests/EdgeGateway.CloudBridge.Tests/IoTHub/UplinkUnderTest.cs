@@ -38,7 +38,7 @@ internal sealed class UplinkUnderTest : IAsyncDisposable
 
     public IoTHubOptions Options { get; }
 
-    public RecordingCommandSink Sink { get; } = new();
+    public RecordingInbound Sink { get; } = new();
 
     public CapturedLogs Logs { get; } = new();
 

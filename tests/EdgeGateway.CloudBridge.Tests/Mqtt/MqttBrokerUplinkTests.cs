@@ -11,7 +11,7 @@ public sealed class MqttBrokerUplinkTests
 {
     private static MqttBrokerUplink Uplink(int port, string? template = null, TimeSpan? ackTimeout = null) => new(
         new MqttUplinkOptions { Port = port, TopicTemplate = template ?? "edge/{gw}/{dev}/{type}", AckTimeout = ackTimeout ?? TimeSpan.FromSeconds(5) },
-        "gw-1", NullLogger<MqttBrokerUplink>.Instance);
+        "gw-1", null, NullLogger<MqttBrokerUplink>.Instance);
 
     [Fact]
     public async Task A_batch_completes_once_the_broker_has_acked_and_arrives_on_the_templated_topic()

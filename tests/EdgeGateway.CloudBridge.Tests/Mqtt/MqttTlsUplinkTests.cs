@@ -36,7 +36,7 @@ public sealed class MqttTlsUplinkTests
             TopicTemplate = template,
             AckTimeout = TimeSpan.FromSeconds(5),
         },
-        "gw-tls", NullLogger<MqttBrokerUplink>.Instance);
+        "gw-tls", null, NullLogger<MqttBrokerUplink>.Instance);
 
     [Fact]
     public async Task With_a_client_certificate_events_arrive_over_tls_on_the_configured_topic_template()

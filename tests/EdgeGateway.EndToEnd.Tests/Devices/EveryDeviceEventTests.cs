@@ -2,7 +2,7 @@ using System.Text;
 using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Core.Seams;
 using EdgeGateway.Firmware.Host;
-using EdgeGateway.Service.Broker;
+using EdgeGateway.Core.Commands;
 using EdgeGateway.TestInfra;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,9 +19,13 @@ public sealed class EveryDeviceEventTests
 
     private static MqttLinkOptions Link(InProcessGateway gw, string id) => new() { Port = gw.Port, DeviceId = id };
 
-    private static async Task CommandAsync(InProcessGateway gw, string device, string json) =>
-        Assert.True(await gw.Services.GetRequiredService<MqttBrokerService>().SendCommandAsync(device, Encoding.UTF8.GetBytes(json), CancellationToken.None),
-            "the gateway's broker is not running");
+    private static async Task CommandAsync(InProcessGateway gw, string device, string json)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var command = new DeviceCommand("test-" + Guid.NewGuid().ToString("N"), device, "test", Encoding.UTF8.GetBytes(json), now, now.AddMinutes(1));
+        var outcome = await gw.Services.GetRequiredService<IDeviceCommandChannel>().SendAsync(command, CancellationToken.None);
+        Assert.True(outcome is DeliveryOutcome.Delivered or DeliveryOutcome.Queued, "the command was refused: " + outcome);
+    }
 
     [Fact]
     public async Task Every_device_event_type_arrives_upstream_with_its_id()

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EdgeGateway.Firmware.Core.Seams;
 using EdgeGateway.Firmware.Host;
-using EdgeGateway.Service.Commands;
+using EdgeGateway.Core.Commands;
 using EdgeGateway.TestInfra;
 using EdgeGateway.TestInfra.IoTHub;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Text;
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 using MQTTnet;
 using MQTTnet.Formatter;

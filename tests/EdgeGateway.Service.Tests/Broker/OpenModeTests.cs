@@ -24,7 +24,7 @@ public sealed class OpenModeTests
             // No RequireAuth flag at all: the shipped default applies.
             using var host = EdgeGateway.Service.Hosting.GatewayHost.Build(["--Broker:Port=0", "--Gateway:DataDirectory=" + dir.Path, "--Uplink:File:Path=" + dir.File("u.jsonl")]);
             await host.StartAsync();
-            var port = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Service.Broker.MqttBrokerService>(host.Services).Port;
+            var port = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<EdgeGateway.Broker.MqttBrokerService>(host.Services).Port;
             Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await ConnectAnonymouslyAsync(port));
             await host.StopAsync();
         }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 using MQTTnet;
 using MQTTnet.Formatter;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Service.Commands;
+using EdgeGateway.Core.Commands;
 using EdgeGateway.Service.Hosting;
 
 namespace EdgeGateway.Service.Tests.Commands;

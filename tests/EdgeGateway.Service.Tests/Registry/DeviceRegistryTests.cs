@@ -1,5 +1,6 @@
 using System.Text;
-using EdgeGateway.Service.Registry;
+using EdgeGateway.Core.Devices;
+using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Service.Tests.Registry;
@@ -102,7 +103,7 @@ public sealed class DeviceRegistryTests : IDisposable
     public void A_cached_verification_does_not_survive_re_registration_with_a_new_secret()
     {
         var registry = DeviceRegistry.Open(_dir.Path);
-        var auth = new DeviceAuthenticator(registry);
+        var auth = new DeviceAuthenticator(registry, Microsoft.Extensions.Logging.Abstractions.NullLogger<DeviceAuthenticator>.Instance);
         var old = SecretHasher.NewSecret();
         registry.Add("pb-0001", "panic-button", "ward-7", null, old, Now);
         Assert.Equal(VerifyResult.Ok, auth.Verify("pb-0001", old));

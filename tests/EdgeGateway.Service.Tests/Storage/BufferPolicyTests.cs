@@ -4,7 +4,7 @@ using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
-using EdgeGateway.Service.Storage;
+using EdgeGateway.Storage;
 using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Service.Tests.Storage;
@@ -45,8 +45,9 @@ public sealed class BufferPolicyTests : IDisposable
     public async Task The_ttl_is_wall_clock_from_receipt_and_survives_a_restart_and_P1_never_expires()
     {
         var clock = new ManualClock(DateTimeOffset.FromUnixTimeSeconds(1_763_900_000));
-        var options = new SqliteBufferOptions { TtlP3 = TimeSpan.FromMinutes(10), TtlP2 = TimeSpan.FromHours(1), MaintenanceInterval = TimeSpan.FromMilliseconds(20) };
-        using (var buffer = new SqliteEventBuffer(DbPath, clock, options))
+        var options = new SqliteBufferOptions { MaintenanceInterval = TimeSpan.FromMilliseconds(20) };
+        var policy = new BufferPolicy { TtlP3 = TimeSpan.FromMinutes(10), TtlP2 = TimeSpan.FromHours(1) };
+        using (var buffer = new SqliteEventBuffer(DbPath, clock, options, policy: policy))
         {
             await AppendAsync(buffer, "d1", 1, "heartbeat");
             await AppendAsync(buffer, "d1", 2, "test");
@@ -54,7 +55,7 @@ public sealed class BufferPolicyTests : IDisposable
         }
         clock.Now += TimeSpan.FromMinutes(11); // passed while the gateway was down
         using var metrics = new GatewayMetrics();
-        using (var reopened = new SqliteEventBuffer(DbPath, clock, options, metrics))
+        using (var reopened = new SqliteEventBuffer(DbPath, clock, options, metrics, policy: policy))
         {
             await Eventually.TrueAsync(() => metrics.Expired(PriorityClass.P3) == 1, TimeSpan.FromSeconds(5), "the heartbeat to expire");
             Assert.Equal(["d1:1:2", "d1:1:3"], (await reopened.PeekAsync(10, CancellationToken.None)).Select(e => e.EventId).Order());

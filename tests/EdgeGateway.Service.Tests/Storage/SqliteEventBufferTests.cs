@@ -2,7 +2,7 @@ using System.Text;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
-using EdgeGateway.Service.Storage;
+using EdgeGateway.Storage;
 using EdgeGateway.TestInfra;
 using Microsoft.Data.Sqlite;
 

@@ -1,35 +1,33 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using EdgeGateway.CloudBridge.Commands;
+using EdgeGateway.Contracts.Commands;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.CloudBridge.IoTHub;
 
 /// <summary>
-/// What the hub sends the gateway: C2D messages (<c>{"cmd":"ack","id":"{event id}"}</c>), direct methods
-/// (<c>ackAlarm</c>, <c>ping</c>, <c>getStatus</c>, <c>sirenTest</c>) and twin desired-property patches. Bad input
-/// gets a clear error (a method's error status, or a log line for C2D, which has no reply channel); it never throws.
+/// Routes what the hub sends the gateway to <see cref="ICloudInbound"/>: C2D messages (the command JSON, e.g.
+/// <c>{"cmd":"ack","id":"{event id}"}</c>), direct methods (<c>ackAlarm</c>, <c>ping</c>, <c>getStatus</c>,
+/// <c>sirenTest</c>, answered on the method response topic with the reply's status) and twin desired properties.
+/// The gateway validates the content; this class only knows IoT Hub's topics. C2D has no reply channel, so its
+/// result is logged. It never throws for bad input.
 /// </summary>
 internal sealed class CloudInbound
 {
-    private const int MaxSirenSeconds = 30;
     private readonly IoTHubLink _link;
-    private readonly ICloudCommandSink _sink;
-    private readonly Func<Task<JsonObject>> _status;
+    private readonly ICloudInbound _gateway;
     private readonly ILogger _logger;
+    private long _refused;
 
-    public CloudInbound(IoTHubLink link, ICloudCommandSink sink, Func<Task<JsonObject>> status, ILogger logger)
+    public CloudInbound(IoTHubLink link, ICloudInbound gateway, ILogger logger)
     {
         _link = link;
-        _sink = sink;
-        _status = status;
+        _gateway = gateway;
         _logger = logger;
     }
 
-    /// <summary>Counts C2D messages and method calls that were refused as bad input.</summary>
+    /// <summary>Counts C2D messages and method calls that were refused.</summary>
     public long Refused => Interlocked.Read(ref _refused);
-
-    private long _refused;
 
     public async Task HandleAsync(string topic, byte[] body, CancellationToken cancellationToken)
     {
@@ -46,81 +44,35 @@ internal sealed class CloudInbound
     /// <summary>Applies the <c>desired</c> section of a full twin (after a GET) or a desired patch.</summary>
     public void ApplyDesired(byte[] body, string version, bool patch)
     {
-        try
+        ReadOnlyMemory<byte> desired = body;
+        if (!patch)
         {
-            using var doc = JsonDocument.Parse(body);
-            var desired = doc.RootElement;
-            if (!patch && !(desired.ValueKind == JsonValueKind.Object && desired.TryGetProperty("desired", out desired)))
+            try
             {
-                IoTHubLog.DesiredRefused(_logger, version, "the twin has no desired section");
+                using var doc = JsonDocument.Parse(body);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("desired", out var section))
+                {
+                    IoTHubLog.DesiredRefused(_logger, version, "the twin has no desired section");
+                    return;
+                }
+                desired = Encoding.UTF8.GetBytes(section.GetRawText());
+            }
+            catch (JsonException ex)
+            {
+                IoTHubLog.DesiredRefused(_logger, version, "not JSON: " + ex.Message);
                 return;
             }
-            if (desired.ValueKind != JsonValueKind.Object)
-            {
-                IoTHubLog.DesiredRefused(_logger, version, "desired properties are not a JSON object");
-                return;
-            }
-            var result = _sink.ApplyDesired(desired);
-            if (result.IsSuccess) IoTHubLog.DesiredApplied(_logger, version);
-            else IoTHubLog.DesiredRefused(_logger, version, result.ErrorMessage);
         }
-        catch (JsonException ex)
-        {
-            IoTHubLog.DesiredRefused(_logger, version, "not JSON: " + ex.Message);
-        }
+        var result = _gateway.ApplyDesired(desired);
+        if (result.IsSuccess) IoTHubLog.DesiredApplied(_logger, version);
+        else IoTHubLog.DesiredRefused(_logger, version, result.ErrorMessage);
     }
 
     private async Task HandleCloudToDeviceAsync(byte[] body, CancellationToken cancellationToken)
     {
-        string? cmd, id;
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                Refuse("the message is not a JSON object");
-                return;
-            }
-            cmd = root.TryGetProperty("cmd", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            id = root.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            Refuse($"the message is not JSON ({body.Length} bytes)");
-            return;
-        }
-        if (cmd != "ack")
-        {
-            Refuse(cmd is null ? "the message has no \"cmd\"" : $"unknown command '{Truncate(cmd)}' (expected \"ack\")");
-            return;
-        }
-        if (id is null)
-        {
-            Refuse("an ack needs \"id\": the event id to acknowledge");
-            return;
-        }
-        await AckAsync(id, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<CommandResult> AckAsync(string eventId, CancellationToken cancellationToken)
-    {
-        CommandResult result;
-        try
-        {
-            result = await _sink.AckAlarmAsync(eventId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            result = CommandResult.Error(CommandStatus.Failed, "the gateway could not deliver the ack: " + ex.Message);
-        }
-        if (result.IsSuccess) IoTHubLog.AckDelivered(_logger, eventId);
-        else
-        {
-            Interlocked.Increment(ref _refused);
-            IoTHubLog.AckRefused(_logger, Truncate(eventId), result.ErrorMessage);
-        }
-        return result;
+        var reply = await Guard(() => _gateway.HandleCommandAsync(body, CommandSources.IoTHubC2D, cancellationToken)).ConfigureAwait(false);
+        if (reply.IsSuccess) IoTHubLog.CommandDone(_logger, (int)reply.Status, reply.Json);
+        else Refuse(reply.ErrorMessage);
     }
 
     private async Task HandleMethodAsync(string method, Dictionary<string, string> bag, byte[] body, CancellationToken cancellationToken)
@@ -130,51 +82,25 @@ internal sealed class CloudInbound
             Refuse($"direct method '{Truncate(method)}' has no $rid; it cannot be answered");
             return;
         }
-        var result = await InvokeAsync(method, body, cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess) IoTHubLog.MethodAnswered(_logger, method, rid, (int)result.Status);
+        var reply = await Guard(() => _gateway.InvokeMethodAsync(method, body, CommandSources.IoTHubMethod, cancellationToken)).ConfigureAwait(false);
+        if (reply.IsSuccess) IoTHubLog.MethodAnswered(_logger, method, rid, (int)reply.Status);
         else
         {
             Interlocked.Increment(ref _refused);
-            IoTHubLog.MethodFailed(_logger, Truncate(method), rid, (int)result.Status, result.ErrorMessage);
+            IoTHubLog.MethodFailed(_logger, Truncate(method), rid, (int)reply.Status, reply.ErrorMessage);
         }
-        var payload = JsonSerializer.SerializeToUtf8Bytes(result.Body);
-        await _link.PublishAsync(IoTHubTopics.MethodResponse((int)result.Status, rid), payload, cancellationToken).ConfigureAwait(false);
+        await _link.PublishAsync(IoTHubTopics.MethodResponse((int)reply.Status, rid), Encoding.UTF8.GetBytes(reply.Json), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<CommandResult> InvokeAsync(string method, byte[] body, CancellationToken cancellationToken)
+    private static async Task<CommandReply> Guard(Func<Task<CommandReply>> call)
     {
-        JsonElement args;
         try
         {
-            using var doc = JsonDocument.Parse(body.Length == 0 ? "null"u8.ToArray() : body);
-            args = doc.RootElement.Clone();
+            return await call().ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            return CommandResult.Error(CommandStatus.BadRequest, $"the payload of '{Truncate(method)}' is not JSON");
-        }
-        switch (method)
-        {
-            case "ping":
-                return CommandResult.Ok(new JsonObject { ["pong"] = true });
-            case "getStatus":
-                return CommandResult.Ok(await _status().ConfigureAwait(false));
-            case "ackAlarm":
-                var id = args.ValueKind == JsonValueKind.Object && args.TryGetProperty("eventId", out var e) && e.ValueKind == JsonValueKind.String
-                    ? e.GetString()
-                    : null;
-                if (id is null) return CommandResult.Error(CommandStatus.BadRequest, "ackAlarm needs {\"eventId\":\"{dev}:{boot}:{seq}\"}");
-                return await AckAsync(id, cancellationToken).ConfigureAwait(false);
-            case "sirenTest":
-                var seconds = 3;
-                if (args.ValueKind == JsonValueKind.Object && args.TryGetProperty("seconds", out var s))
-                {
-                    if (s.ValueKind != JsonValueKind.Number || !s.TryGetInt32(out seconds) || seconds < 1 || seconds > MaxSirenSeconds)
-                        return CommandResult.Error(CommandStatus.BadRequest, $"sirenTest \"seconds\" must be a whole number 1..{MaxSirenSeconds}");
-                }
-                return await _sink.SirenTestAsync(TimeSpan.FromSeconds(seconds), cancellationToken).ConfigureAwait(false);
-            default:
-                return CommandResult.Error(CommandStatus.NotFound, $"unknown method '{Truncate(method)}'; this gateway offers ackAlarm, ping, getStatus, sirenTest");
+            return CommandReply.Error(CommandStatus.Failed, "the gateway could not run the command: " + ex.Message);
         }
     }
 

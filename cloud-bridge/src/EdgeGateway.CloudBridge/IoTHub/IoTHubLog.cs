@@ -38,11 +38,8 @@ internal static partial class IoTHubLog
     [LoggerMessage(3110, LogLevel.Warning, "IoT Hub twin request failed: {Reason}")]
     public static partial void TwinFailed(ILogger logger, string reason);
 
-    [LoggerMessage(3111, LogLevel.Information, "IoT Hub ack for {EventId} delivered to its device")]
-    public static partial void AckDelivered(ILogger logger, string eventId);
-
-    [LoggerMessage(3112, LogLevel.Error, "IoT Hub ack for {EventId} refused: {Reason}")]
-    public static partial void AckRefused(ILogger logger, string eventId, string reason);
+    [LoggerMessage(3111, LogLevel.Information, "IoT Hub C2D command answered {Status}: {Reply}")]
+    public static partial void CommandDone(ILogger logger, int status, string reply);
 
     [LoggerMessage(3113, LogLevel.Warning, "IoT Hub uplink circuit is open after repeated failures; sends pause for {Seconds} s")]
     public static partial void CircuitOpened(ILogger logger, double seconds);

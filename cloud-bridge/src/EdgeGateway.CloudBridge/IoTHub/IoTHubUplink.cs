@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using EdgeGateway.CloudBridge.Commands;
+using EdgeGateway.Contracts.Commands;
+using EdgeGateway.Contracts.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -21,10 +22,10 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 /// duplicates this can make carry the same <c>$.mid</c> and event ids. <see cref="RunAsync"/> keeps the link up
 /// between sends (for C2D, methods and twin), renews the token, and reports the gateway's status.
 /// </summary>
-public sealed class IoTHubUplink : IUplink
+public sealed class IoTHubUplink : IHostedUplink
 {
     private readonly IoTHubOptions _options;
-    private readonly ICloudCommandSink _sink;
+    private readonly ICloudInbound _gateway;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IoTHubLink _link;
@@ -37,15 +38,15 @@ public sealed class IoTHubUplink : IUplink
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait });
     private long _messagesSent;
 
-    public IoTHubUplink(IoTHubOptions options, ICloudCommandSink sink, ILogger<IoTHubUplink> logger, TimeProvider? time = null)
+    public IoTHubUplink(IoTHubOptions options, ICloudInbound gateway, ILogger<IoTHubUplink> logger, TimeProvider? time = null)
     {
         _options = options;
-        _sink = sink;
+        _gateway = gateway;
         _time = time ?? TimeProvider.System;
         _logger = logger;
         _link = new IoTHubLink(options, _time, logger);
         _twin = new TwinClient(_link, options.AckTimeout);
-        _inbound = new CloudInbound(_link, sink, StatusAsync, logger);
+        _inbound = new CloudInbound(_link, gateway, logger);
         _planner = new BatchPlanner(_link.DeviceId, options.MaxMessageBytes);
         _limiter = new SendRateLimiter(options.EffectiveSendRate, _time);
         _pipeline = BuildPipeline();
@@ -213,7 +214,7 @@ public sealed class IoTHubUplink : IUplink
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
                 IoTHubLog.TwinFailed(_logger, ex.Message);
-                await Task.Delay(backoff * (0.5 + (Random.Shared.NextDouble() * 0.5)), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff.Jittered(backoff), _time, cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMaxDelay.Ticks));
                 continue;
             }
@@ -266,7 +267,7 @@ public sealed class IoTHubUplink : IUplink
 
     private async Task<JsonObject> StatusAsync()
     {
-        var s = await _sink.GetStatusAsync(CancellationToken.None).ConfigureAwait(false);
+        var s = await _gateway.GetStatusAsync(CancellationToken.None).ConfigureAwait(false);
         var backlog = new JsonObject();
         foreach (var (cls, n) in s.BacklogByClass) backlog[cls] = n;
         return new JsonObject

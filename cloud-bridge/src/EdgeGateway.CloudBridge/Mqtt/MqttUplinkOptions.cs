@@ -35,6 +35,16 @@ public sealed class MqttUplinkOptions
     /// <summary>The client certificate's private key (PEM). Never logged.</summary>
     public string? ClientKeyPath { get; set; }
 
+    /// <summary>
+    /// Where the cloud sends commands to this gateway (<c>{"cmd":"ack","id":"pb-0042:17:1234","by":"…"}</c>), subscribed
+    /// QoS 1 with a persistent session, so commands sent while the gateway was offline arrive when it is back.
+    /// <c>{gw}</c> is the gateway id. Empty: no command subscription.
+    /// </summary>
+    public string CommandTopic { get; set; } = "edge/{gw}/cmd";
+
+    /// <summary>Where each command's result is published (QoS 1). <c>{gw}</c> is the gateway id.</summary>
+    public string ResultTopic { get; set; } = "edge/{gw}/cmd/res";
+
     /// <summary>How long a batch may wait for its PUBACKs before the link counts as stalled.</summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -54,5 +64,12 @@ public sealed class MqttUplinkOptions
             if (path is not null && !File.Exists(path)) yield return $"Uplink:Mqtt:{name} '{path}' does not exist";
         }
         if (AckTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:AckTimeout must be positive";
+        if (!string.IsNullOrEmpty(CommandTopic))
+        {
+            if (CommandTopic.Contains('#') || CommandTopic.Contains('+')) yield return "Uplink:Mqtt:CommandTopic may not contain MQTT wildcards (+ or #)";
+            if (string.IsNullOrWhiteSpace(ResultTopic) || ResultTopic.Contains('#') || ResultTopic.Contains('+'))
+                yield return "Uplink:Mqtt:ResultTopic must be a topic without wildcards when CommandTopic is set";
+            else if (ResultTopic == CommandTopic) yield return "Uplink:Mqtt:ResultTopic must differ from CommandTopic (results would come back as commands)";
+        }
     }
 }

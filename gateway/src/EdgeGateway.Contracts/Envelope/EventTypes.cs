@@ -19,6 +19,10 @@ public static class EventTypes
     public const string CheckpointLate = "checkpoint_late";
     public const string GatewayTamper = "gateway_tamper";
     public const string UplinkRestored = "uplink_restored";
+    public const string RoundCompleted = "round_completed";
+    public const string GatewayStatus = "gateway_status";
+    public const string AlarmAck = "alarm_ack";
+    public const string CmdDelivered = "cmd_delivered";
 
     /// <summary>Types a device may publish on its <c>evt</c> topic.</summary>
     public static readonly IReadOnlySet<string> DeviceTypes = new HashSet<string>(StringComparer.Ordinal)
@@ -30,6 +34,7 @@ public static class EventTypes
     public static readonly IReadOnlySet<string> GatewayTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         DeviceOffline, DeviceOnline, CheckpointMissed, CheckpointLate, GatewayTamper, UplinkRestored,
+        RoundCompleted, GatewayStatus, AlarmAck, CmdDelivered,
     };
 
     public static bool IsDeviceType(string type) => DeviceTypes.Contains(type);

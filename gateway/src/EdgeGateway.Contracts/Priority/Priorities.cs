@@ -9,9 +9,9 @@ public static class Priorities
     {
         EventTypes.Panic or EventTypes.Cancel => PriorityClass.P0,
         EventTypes.Tamper or EventTypes.DeviceOffline or EventTypes.CheckpointMissed
-            or EventTypes.GatewayTamper or EventTypes.BatteryLow => PriorityClass.P1,
-        EventTypes.Heartbeat => PriorityClass.P3,
-        // checkin, test, boot, cmd_result, checkpoint_late, device_online, uplink_restored
+            or EventTypes.GatewayTamper or EventTypes.BatteryLow or EventTypes.AlarmAck => PriorityClass.P1,
+        EventTypes.Heartbeat or EventTypes.GatewayStatus => PriorityClass.P3,
+        // checkin, test, boot, cmd_result, cmd_delivered, checkpoint_late, round_completed, device_online, uplink_restored
         _ => PriorityClass.P2,
     };
 

@@ -49,4 +49,10 @@ public interface IEventBuffer
 
     /// <summary>Events currently buffered.</summary>
     long Count { get; }
+
+    /// <summary>True when the event id reached this gateway within the seen-set's retention (G3), buffered or already sent.</summary>
+    Task<bool> HasSeenAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Buffered events per class, indexed by <see cref="PriorityClass"/> (P0..P3).</summary>
+    Task<IReadOnlyList<long>> BacklogByClassAsync(CancellationToken cancellationToken);
 }

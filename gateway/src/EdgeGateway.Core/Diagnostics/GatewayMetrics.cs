@@ -28,6 +28,9 @@ public sealed class GatewayMetrics : IDisposable
     private long _coalescedTotal, _bufferFullTotal, _commits, _committedOps;
     private long _storedTotal, _duplicateTotal, _forwardedTotal, _uplinkFailureTotal;
 
+    private readonly System.Diagnostics.Metrics.Counter<long> _commandsExpired, _commandsCleared;
+    private long _commandsExpiredTotal, _commandsClearedTotal;
+
     public GatewayMetrics()
     {
         _stored = _meter.CreateCounter<long>("edgegw_events_stored", description: "Events durably committed to the buffer");
@@ -38,6 +41,8 @@ public sealed class GatewayMetrics : IDisposable
         _expired = _meter.CreateCounter<long>("edgegw_events_expired", description: "Buffered events dropped because their class TTL passed, by class");
         _coalesced = _meter.CreateCounter<long>("edgegw_events_coalesced", description: "Events merged into a still-buffered event of their debounce group");
         _bufferFull = _meter.CreateCounter<long>("edgegw_buffer_full_refusals", description: "Events not acked because the quota was reached with only P0/P1 left");
+        _commandsExpired = _meter.CreateCounter<long>("edgegw_commands_expired", description: "Commands for devices dropped because their TTL passed before the device took them");
+        _commandsCleared = _meter.CreateCounter<long>("edgegw_commands_cleared", description: "Queued commands dropped because their device connected with a clean session");
         _uplinkFailures = _meter.CreateCounter<long>("edgegw_uplink_failures", description: "Uplink sends that failed and will be retried");
     }
 
@@ -101,6 +106,14 @@ public sealed class GatewayMetrics : IDisposable
     public void EventCoalesced() { Interlocked.Increment(ref _coalescedTotal); _coalesced.Add(1); }
 
     public void BufferFull() { Interlocked.Increment(ref _bufferFullTotal); _bufferFull.Add(1); }
+
+    public long CommandsExpiredTotal => Interlocked.Read(ref _commandsExpiredTotal);
+
+    public long CommandsClearedTotal => Interlocked.Read(ref _commandsClearedTotal);
+
+    public void CommandsExpired(int count) { Interlocked.Add(ref _commandsExpiredTotal, count); _commandsExpired.Add(count); }
+
+    public void CommandsCleared(int count) { Interlocked.Add(ref _commandsClearedTotal, count); _commandsCleared.Add(count); }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,4 +1,5 @@
 using EdgeGateway.Contracts;
+using EdgeGateway.Contracts.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Diagnostics;
@@ -87,7 +88,7 @@ public sealed class Forwarder
                 }
                 _metrics.UplinkFailed();
                 ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, backoff.TotalMilliseconds);
-                await Task.Delay(Jitter(backoff), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff.Jittered(backoff), cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMax.Ticks));
                 Array.Clear(cursor);
                 failure = null;
@@ -154,9 +155,6 @@ public sealed class Forwarder
 
     private static UplinkMessage ToMessage(BufferedEvent e) =>
         new(e.EventId, e.Device, e.Type, e.Priority, e.ReceivedAtMs, e.Envelope);
-
-    private static TimeSpan Jitter(TimeSpan delay) =>
-        delay * (0.5 + (Random.Shared.NextDouble() * 0.5));
 
     private sealed record Flight(int Count, Exception? Error);
 }

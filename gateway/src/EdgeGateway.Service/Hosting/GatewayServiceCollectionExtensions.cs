@@ -1,24 +1,25 @@
-using EdgeGateway.CloudBridge.Commands;
+using EdgeGateway.Broker;
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
-using EdgeGateway.Service.Broker;
-using EdgeGateway.Service.Commands;
-using EdgeGateway.Service.Registry;
-using EdgeGateway.Service.Storage;
+using EdgeGateway.Registry;
+using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Service.Hosting;
 
-/// <summary>The composition root: one extension per feature, options bound and validated before anything starts.</summary>
+/// <summary>The composition root: options bound and validated before anything starts, then one registration per adapter.</summary>
 public static class GatewayServiceCollectionExtensions
 {
     public static IServiceCollection AddEdgeGateway(this IServiceCollection services, IConfiguration configuration)
@@ -26,23 +27,23 @@ public static class GatewayServiceCollectionExtensions
         var gateway = Bind<GatewayOptions>(configuration, "Gateway");
         var broker = Bind<BrokerOptions>(configuration, "Broker");
         var buffer = Bind<SqliteBufferOptions>(configuration, "Buffer");
+        var policy = Bind<BufferPolicy>(configuration, "Buffer");
         var uplink = Bind<UplinkOptions>(configuration, "Uplink");
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
+        var commands = Bind<CommandOptions>(configuration, "Commands");
 
-        var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate()).ToList();
-        problems.AddRange(buffer.Validate());
-        problems.AddRange(debounce.Validate());
+        var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
+            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).ToList();
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
-        services.AddSingleton(gateway).AddSingleton(broker).AddSingleton(buffer).AddSingleton(uplink).AddSingleton(forwarder);
+        services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
-
-        services.AddSingleton(sp => new SqliteEventBuffer(
-            Path.Combine(gateway.DataDirectory, buffer.Path), sp.GetRequiredService<TimeProvider>(), buffer,
-            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>()));
-        services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
+        services.AddSqliteStorage(gateway.DataDirectory, buffer, policy);
+        services.AddSingleton(_ => new GatewayIdentity(gateway.Id, GatewayBootCounter.Next(gateway.DataDirectory)));
+        services.AddSingleton(sp => new GatewayEventEmitter(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayIdentity>(),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new RejectionLogGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDebounceSettings>(new DebounceSettings(debounce));
@@ -51,23 +52,61 @@ public static class GatewayServiceCollectionExtensions
             sp.GetRequiredService<RejectionLogGate>(), sp.GetRequiredService<ILogger<IngestPipeline>>(),
             sp.GetRequiredService<Debouncer>(), sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<IUplink>(sp => uplink.Kind switch
-        {
-            UplinkOptions.MqttKind => new MqttBrokerUplink(uplink.Mqtt, gateway.Id, sp.GetRequiredService<ILogger<MqttBrokerUplink>>()),
-            UplinkOptions.IoTHubKind => new IoTHubUplink(uplink.IoTHub, sp.GetRequiredService<ICloudCommandSink>(),
-                sp.GetRequiredService<ILogger<IoTHubUplink>>(), sp.GetRequiredService<TimeProvider>()),
-            _ => new FileSinkUplink(uplink.File, gateway.Id),
-        });
+        AddCommandHandling(services, debounce);
+        AddUplink(services, uplink, gateway);
         services.AddSingleton<Forwarder>();
 
-        // Hosted services stop in reverse order: the broker stops acking first, then the forwarder.
+        // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
         services.AddHostedService<ForwarderService>();
-        services.AddDeviceRegistry(gateway);
-        services.AddSingleton<MqttBrokerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
-        services.AddCloudCommands(gateway, buffer, debounce);
-        services.AddHostedService<RegistryMaintenanceService>();
+        services.AddHostedService<HostedUplinkService>();
+        services.AddDeviceRegistry(gateway.DataDirectory);
+        services.AddEmbeddedBroker(broker);
+        services.AddRegistryMaintenance();
         return services;
+    }
+
+    private static void AddCommandHandling(IServiceCollection services, DebounceOptions debounce)
+    {
+        services.AddSingleton(sp =>
+        {
+            var settings = new RuntimeSettings(debounce.PanicWindow, debounce.CheckinWindow, RuntimeSettings.DefaultHeartbeatInterval);
+            var windows = sp.GetRequiredService<IDebounceSettings>();
+            settings.Changed += s =>
+            {
+                var next = windows.Current.Clone();
+                next.PanicWindow = s.PanicWindow;
+                next.CheckinWindow = s.CheckinWindow;
+                windows.Update(next);
+            };
+            return settings;
+        });
+        services.AddSingleton<IRuntimeSettings>(sp => sp.GetRequiredService<RuntimeSettings>());
+        services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ICloudInbound>(sp => sp.GetRequiredService<CommandHandler>());
+    }
+
+    /// <summary>One uplink; those with an inbound side (IoT Hub, MQTT) are also registered as <see cref="IHostedUplink"/>.</summary>
+    private static void AddUplink(IServiceCollection services, UplinkOptions uplink, GatewayOptions gateway)
+    {
+        switch (uplink.Kind)
+        {
+            case UplinkOptions.MqttKind:
+                services.AddSingleton(sp => new MqttBrokerUplink(uplink.Mqtt, gateway.Id, sp.GetRequiredService<ICloudInbound>(),
+                    sp.GetRequiredService<ILogger<MqttBrokerUplink>>()));
+                services.AddSingleton<IUplink>(sp => sp.GetRequiredService<MqttBrokerUplink>());
+                services.AddSingleton<IHostedUplink>(sp => sp.GetRequiredService<MqttBrokerUplink>());
+                break;
+            case UplinkOptions.IoTHubKind:
+                services.AddSingleton(sp => new IoTHubUplink(uplink.IoTHub, sp.GetRequiredService<ICloudInbound>(),
+                    sp.GetRequiredService<ILogger<IoTHubUplink>>(), sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<IUplink>(sp => sp.GetRequiredService<IoTHubUplink>());
+                services.AddSingleton<IHostedUplink>(sp => sp.GetRequiredService<IoTHubUplink>());
+                break;
+            default:
+                services.AddSingleton<IUplink>(_ => new FileSinkUplink(uplink.File, gateway.Id));
+                break;
+        }
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

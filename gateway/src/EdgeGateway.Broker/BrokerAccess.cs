@@ -1,0 +1,138 @@
+using System.Net;
+using EdgeGateway.Contracts;
+using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Devices;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeGateway.Broker;
+
+/// <summary>
+/// Authentication and ACL of the embedded broker. A device connects with client id = user name = its
+/// registry id and password = its secret. It may publish only under <c>sec/v1/{own id}/</c> and subscribe only to
+/// <c>sec/v1/{own id}/cmd</c>. Messages injected by the gateway itself (empty client id) are always allowed.
+/// Failed connects are rate-limited per client id and per remote IP and logged without the secret.
+/// With <c>Broker:RequireAuth=false</c> (tests, lab) client ids are not authenticated, so neither auth nor ACL applies.
+/// </summary>
+internal sealed class BrokerAccess
+{
+    private static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(1);
+
+    private readonly BrokerOptions _options;
+    private readonly IDeviceAuthenticator _authenticator;
+    private readonly IDeviceActivity _activity;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly AuthFailureLimiter _perDevice = new(5, FailureWindow);
+    private readonly AuthFailureLimiter _perAddress = new(20, FailureWindow);
+
+    public BrokerAccess(BrokerOptions options, IDeviceAuthenticator authenticator, IDeviceActivity activity, TimeProvider time, ILogger<BrokerAccess> logger)
+    {
+        _options = options;
+        _authenticator = authenticator;
+        _activity = activity;
+        _time = time;
+        _logger = logger;
+    }
+
+    public bool RequireAuth => _options.RequireAuth;
+
+    public void WarnIfOpen()
+    {
+        if (!_options.RequireAuth) AccessLog.AuthDisabled(_logger);
+    }
+
+    /// <summary>Called after the client id was found to be a valid device id.</summary>
+    public void Validate(ValidatingConnectionEventArgs e)
+    {
+        if (!_options.RequireAuth) return;
+        var id = e.ClientId;
+        var remote = Address(e.RemoteEndPoint);
+        var now = _time.GetUtcNow();
+        if (_perDevice.IsBlocked(id, now) || _perAddress.IsBlocked(remote, now))
+        {
+            e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+            AccessLog.RateLimited(_logger, id, remote, (int)FailureWindow.TotalSeconds);
+            return;
+        }
+        string? reason = null;
+        if (!string.Equals(e.UserName, id, StringComparison.Ordinal)) reason = "user name is not the client id";
+        else if (string.IsNullOrEmpty(e.Password)) reason = "no secret";
+        VerifyResult result = VerifyResult.WrongSecret;
+        if (reason is null)
+        {
+            result = _authenticator.Verify(id, e.Password);
+            if (result == VerifyResult.Unavailable)
+            {
+                AccessLog.RegistryUnavailable(_logger, id, remote);
+                e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+                return;
+            }
+            reason = result switch
+            {
+                VerifyResult.Ok => null,
+                VerifyResult.UnknownDevice => "unknown device",
+                VerifyResult.Revoked => "device revoked",
+                _ => "wrong secret",
+            };
+        }
+        if (reason is null)
+        {
+            _perDevice.Reset(id);
+            return;
+        }
+        e.ReasonCode = result == VerifyResult.Revoked ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
+        _perDevice.RecordFailure(id, now);
+        _perAddress.RecordFailure(remote, now);
+        AccessLog.Refused(_logger, id, remote, reason);
+    }
+
+    public Task OnConnectedAsync(ClientConnectedEventArgs e)
+    {
+        _activity.Seen(e.ClientId, _time.GetUtcNow());
+        if (_options.RequireAuth) AccessLog.Connected(_logger, e.ClientId, Address(e.RemoteEndPoint));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>False (and the publish dropped, the client disconnected) when a device publishes outside its own topics.</summary>
+    public bool AllowPublish(InterceptingPublishEventArgs e)
+    {
+        if (!_options.RequireAuth) return true; // open mode (tests, lab): client ids are not authenticated, so no ACL
+        var topic = e.ApplicationMessage.Topic;
+        if (Topics.TryParse(topic, out var device, out _) && string.Equals(device, e.ClientId, StringComparison.Ordinal)) return true;
+        if (!topic.StartsWith(Topics.Prefix, StringComparison.Ordinal)) return true; // not a device topic: the topic check refuses it
+        e.ProcessPublish = false;
+        e.CloseConnection = true;
+        AccessLog.PublishRefused(_logger, e.ClientId, Truncate(topic));
+        return false;
+    }
+
+    public Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId) || !_options.RequireAuth) return Task.CompletedTask;
+        var topic = e.TopicFilter.Topic ?? "";
+        if (string.Equals(topic, Topics.Cmd(e.ClientId), StringComparison.Ordinal)) return Task.CompletedTask;
+        e.ProcessSubscription = false;
+        e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        AccessLog.SubscribeRefused(_logger, e.ClientId, Truncate(topic));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>After an accepted event: note a heartbeat (parsed only when the payload can be one).</summary>
+    public void Ingested(string device, ReadOnlySpan<byte> payload)
+    {
+        if (payload.IndexOf("heartbeat"u8) < 0) return;
+        var parsed = EnvelopeParser.Parse(payload, device);
+        if (parsed.Envelope is { Type: EventTypes.Heartbeat }) _activity.Heartbeat(device, _time.GetUtcNow());
+    }
+
+    private static string Address(EndPoint? endPoint) => endPoint switch
+    {
+        IPEndPoint ip => ip.Address.ToString(),
+        null => "unknown",
+        _ => endPoint.ToString() ?? "unknown",
+    };
+
+    private static string Truncate(string s) => s.Length <= 80 ? s : s[..80] + "…";
+}

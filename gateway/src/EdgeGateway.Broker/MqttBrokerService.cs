@@ -1,0 +1,214 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using EdgeGateway.Contracts;
+using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Ingest;
+using EdgeGateway.Core.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace EdgeGateway.Broker;
+
+/// <summary>
+/// The embedded MQTT broker (MQTTnet). Devices publish to <c>sec/v1/{id}/evt</c>; each publish is handed to
+/// <see cref="IngestPipeline"/> inside <c>InterceptingPublishAsync</c>. MQTTnet sends the PUBACK only after that
+/// handler returns, so the ack follows the durable commit (G1). A refused publish closes the connection
+/// instead of acking it, so the device keeps the event.
+/// </summary>
+internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IAsyncDisposable
+{
+    /// <summary>Queued QoS 1 messages MQTTnet keeps per session in memory (commands are also kept durably by <see cref="DeviceCommandDelivery"/>).</summary>
+    public const int MaxPendingPerSession = 64;
+
+    private readonly BrokerOptions _options;
+    private readonly IngestPipeline _ingest;
+    private readonly ILogger _logger;
+    private readonly BrokerAccess _access;
+    private readonly DeviceCommandDelivery _commands;
+    private readonly CancellationTokenSource _stopping = new();
+    private MqttServer? _server;
+    private Task _expiry = Task.CompletedTask;
+
+    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger, BrokerAccess access, DeviceCommandDelivery commands)
+    {
+        _options = options;
+        _ingest = ingest;
+        _logger = logger;
+        _access = access;
+        _commands = commands;
+    }
+
+    public bool IsRunning => _server is { IsStarted: true };
+
+    public bool RequiresAuth => _access.RequireAuth;
+
+    /// <summary>The bound TLS port, or 0 when TLS is off.</summary>
+    public int TlsPort { get; private set; }
+
+    /// <summary>The bound port (useful when configured as 0).</summary>
+    public int Port { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Port 0 means "any free port" (tests, benches). The probed port can be taken by another process before
+        // the listener binds; then probe again rather than fail the start.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException ex) when (_options.Port == 0 && attempt < 5 && ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                _server?.Dispose();
+                _server = null;
+            }
+        }
+    }
+
+    private async Task StartOnceAsync()
+    {
+        var port = _options.Port == 0 ? FreeTcpPort.Pick() : _options.Port;
+        var builder = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(_options.Host))
+            .WithDefaultEndpointPort(port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(MaxPendingPerSession)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        var tlsPort = BrokerTls.Configure(builder, _options, FreeTcpPort.Pick);
+        var serverOptions = builder.Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.InterceptingSubscriptionAsync += _access.InterceptSubscriptionAsync;
+        _server.ClientConnectedAsync += _access.OnConnectedAsync;
+        _commands.Attach(_server);
+        await _server.StartAsync().ConfigureAwait(false);
+        _expiry = ExpireCommandsAsync(_stopping.Token);
+        Port = port;
+        BrokerLog.Listening(_logger, _options.Host, port);
+        TlsPort = tlsPort;
+        if (tlsPort != 0) AccessLog.TlsListening(_logger, _options.Host, tlsPort);
+        _access.WarnIfOpen();
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        if (!DeviceIds.IsValid(e.ClientId))
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            BrokerLog.BadClientId(_logger, e.ClientId.Length);
+        }
+        else
+        {
+            _access.Validate(e);
+            if (e.ReasonCode == MqttConnectReasonCode.Success) _commands.OnAccepted(e.ClientId, e.CleanSession ?? true);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task ExpireCommandsAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false)) _commands.ExpireDue();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ConnectedDeviceIdsAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server) return [];
+        var clients = await server.GetClientsAsync().ConfigureAwait(false);
+        return clients.Select(c => c.Id).ToList();
+    }
+
+    public async Task<bool> DisconnectAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (_server is not { IsStarted: true } server) return false;
+        var client = (await server.GetClientsAsync().ConfigureAwait(false)).FirstOrDefault(c => string.Equals(c.Id, deviceId, StringComparison.Ordinal));
+        if (client is null) return false;
+        await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized }).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId)) return; // injected by the gateway itself (commands)
+        if (!_access.AllowPublish(e)) return; // ACL: only under its own sec/v1/{id}/
+
+        var topic = e.ApplicationMessage.Topic;
+        if (!Topics.TryParse(topic, out var device, out var leaf))
+        {
+            Refuse(e, e.ClientId, EnvelopeError.BadTopic, "topic is not sec/v1/{id}/evt|state");
+            return;
+        }
+        switch (leaf)
+        {
+            case Topics.EvtLeaf:
+                await IngestAsync(e, device).ConfigureAwait(false);
+                return;
+            case Topics.StateLeaf:
+                return; // retained online/offline: routed as usual
+            default:
+                Refuse(e, e.ClientId, EnvelopeError.BadTopic, "devices publish only to evt and state");
+                return;
+        }
+    }
+
+    private async Task IngestAsync(InterceptingPublishEventArgs e, string device)
+    {
+        e.ProcessPublish = false; // events are not routed to subscribers; the buffer is their only consumer
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            Refuse(e, device, EnvelopeError.BadField, "events must be published with QoS 1");
+            return;
+        }
+        var payload = e.ApplicationMessage.Payload.ToArray();
+        IngestResult result;
+        try
+        {
+            result = await _ingest.IngestEventAsync(device, payload, e.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Not stored, so not acked: the device keeps the event and retries.
+            BrokerLog.CommitFailed(_logger, device, ex.Message);
+            e.CloseConnection = true;
+            return;
+        }
+        if (!result.Accepted) e.CloseConnection = true;
+        else _access.Ingested(device, payload);
+    }
+
+    private void Refuse(InterceptingPublishEventArgs e, string device, EnvelopeError error, string detail)
+    {
+        e.ProcessPublish = false;
+        e.CloseConnection = true;
+        _ingest.Refuse(device, error, detail);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _expiry.ConfigureAwait(false);
+        if (_server is { IsStarted: true }) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        _stopping.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

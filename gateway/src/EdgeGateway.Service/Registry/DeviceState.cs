@@ -1,8 +1,0 @@
-namespace EdgeGateway.Service.Registry;
-
-/// <summary>Whether a registered device may connect.</summary>
-public enum DeviceState
-{
-    Active,
-    Revoked,
-}

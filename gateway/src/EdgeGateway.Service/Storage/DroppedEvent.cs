@@ -1,6 +1,0 @@
-using EdgeGateway.Contracts;
-
-namespace EdgeGateway.Service.Storage;
-
-/// <summary>An event the buffer dropped by policy (quota shedding or TTL), reported after the commit.</summary>
-internal readonly record struct DroppedEvent(string EventId, string Type, PriorityClass Priority, bool Expired);

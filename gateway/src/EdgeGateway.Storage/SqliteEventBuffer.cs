@@ -1,0 +1,295 @@
+using System.Collections.Concurrent;
+using EdgeGateway.Contracts;
+using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Debounce;
+using EdgeGateway.Core.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeGateway.Storage;
+
+/// <summary>
+/// <see cref="IEventBuffer"/> on one SQLite file in WAL mode with synchronous=FULL.
+/// A single writer thread owns the write connection. It takes every queued append and delete, applies them
+/// in one transaction, commits (one WAL fsync for the whole group), then completes the callers. So under load
+/// many devices share one fsync, and no caller is completed before its data is durable (G1).
+/// Between groups (at most every <see cref="SqliteBufferOptions.MaintenanceInterval"/>) it expires P2/P3 past
+/// their TTL and prunes the seen-set. Quota shedding happens inside the append's own transaction (G7).
+/// Reads use a second connection; WAL lets them run beside the writer.
+/// </summary>
+internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
+{
+    private readonly BlockingCollection<WriteOp> _queue = new();
+    private readonly SqliteConnection _reader;
+    private readonly object _readerLock = new();
+    private readonly SemaphoreSlim _appended = new(0, 1);
+    private readonly Thread _writer;
+    private readonly TimeProvider _time;
+    private readonly SqliteBufferOptions _options;
+    private readonly BufferPolicy _policy;
+    private readonly GatewayMetrics? _metrics;
+    private readonly ILogger _logger;
+    private readonly SqliteCommand[] _peek = new SqliteCommand[4];
+    private readonly SqliteCommand _hasSeen, _backlog;
+    private long _count;
+
+    public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null, BufferPolicy? policy = null)
+    {
+        _time = time;
+        _options = options ?? new SqliteBufferOptions();
+        _policy = policy ?? new BufferPolicy();
+        _metrics = metrics;
+        _logger = logger ?? NullLogger.Instance;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var write = SqliteSchema.Open(path);
+        SqliteSchema.Create(write);
+        var writer = new SqliteWriter(write, _options, _policy);
+        _count = writer.Rows;
+        StorageLog.Opened(_logger, path, writer.Rows, writer.SeenCount);
+        _reader = SqliteSchema.Open(path);
+        for (var p = 0; p < _peek.Length; p++)
+        {
+            _peek[p] = _reader.CreateCommand();
+            _peek[p].CommandText = "SELECT seq, id, dev, type, prio, rcv, payload FROM events WHERE prio = $p AND seq > $after ORDER BY seq LIMIT $max";
+            _peek[p].Parameters.AddWithValue("$p", p);
+            _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$after" });
+            _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$max" });
+        }
+        _hasSeen = _reader.CreateCommand();
+        _hasSeen.CommandText = "SELECT 1 FROM seen WHERE id = $id";
+        _hasSeen.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        _backlog = _reader.CreateCommand();
+        _backlog.CommandText = "SELECT prio, COUNT(*) FROM events GROUP BY prio";
+        _writer = new Thread(() => WriterLoop(write, writer)) { IsBackground = true, Name = "buffer-writer" };
+        _writer.Start();
+        if (_count > 0) Signal();
+    }
+
+    public string FilePath => _reader.DataSource;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CoalesceRequest? coalesce, CancellationToken cancellationToken)
+    {
+        var op = WriteOp.Append(envelope, raw, _time.GetUtcNow().ToUnixTimeMilliseconds(), coalesce);
+        Enqueue(op);
+        return op.Done.Task;
+    }
+
+    public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken) =>
+        AppendAsync(envelope, raw, null, cancellationToken);
+
+    public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, CancellationToken cancellationToken) =>
+        PeekAsync(max, new long[4], PriorityClass.P3, cancellationToken);
+
+    public Task DeleteAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken)
+    {
+        var op = WriteOp.Delete(seqs);
+        Enqueue(op);
+        return op.Done.Task;
+    }
+
+    public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, IReadOnlyList<long> afterSeqByClass, PriorityClass lowest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(afterSeqByClass);
+        var list = new List<BufferedEvent>();
+        lock (_readerLock)
+        {
+            for (var p = 0; p <= (int)lowest && list.Count < max; p++)
+            {
+                var cmd = _peek[p];
+                cmd.Parameters[1].Value = p < afterSeqByClass.Count ? afterSeqByClass[p] : 0;
+                cmd.Parameters[2].Value = max - list.Count;
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    list.Add(new BufferedEvent(
+                        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                        (PriorityClass)r.GetInt32(4), r.GetInt64(5), (byte[])r.GetValue(6)));
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<BufferedEvent>>(list);
+    }
+
+    public Task WaitForAppendAsync(CancellationToken cancellationToken) => _appended.WaitAsync(cancellationToken);
+
+    public Task<bool> HasSeenAsync(string eventId, CancellationToken cancellationToken)
+    {
+        lock (_readerLock)
+        {
+            _hasSeen.Parameters[0].Value = eventId;
+            return Task.FromResult(_hasSeen.ExecuteScalar() is not null);
+        }
+    }
+
+    public Task<IReadOnlyList<long>> BacklogByClassAsync(CancellationToken cancellationToken)
+    {
+        var counts = new long[4];
+        lock (_readerLock)
+        {
+            using var r = _backlog.ExecuteReader();
+            while (r.Read())
+            {
+                var p = r.GetInt32(0);
+                if (p is >= 0 and < 4) counts[p] = r.GetInt64(1);
+            }
+        }
+        return Task.FromResult<IReadOnlyList<long>>(counts);
+    }
+
+    private void Enqueue(WriteOp op)
+    {
+        try
+        {
+            _queue.Add(op);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteEventBuffer), "the buffer is shut down");
+        }
+    }
+
+    private void WriterLoop(SqliteConnection connection, SqliteWriter writer)
+    {
+        using var _ = connection;
+        using var __ = writer;
+        var maxGroup = _options.MaxGroup;
+        var group = new List<WriteOp>(maxGroup);
+        var outcomes = new List<AppendOutcome?>(maxGroup);
+        // Scheduling runs on the monotonic tick count; TTLs are judged on the (wall-clock) TimeProvider.
+        var intervalMs = (long)_options.MaintenanceInterval.TotalMilliseconds;
+        var nextMaintenance = Environment.TickCount64 + intervalMs;
+        while (!_queue.IsCompleted)
+        {
+            var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
+            bool got;
+            WriteOp? first;
+            try
+            {
+                got = _queue.TryTake(out first, TimeSpan.FromMilliseconds(wait));
+            }
+            catch (InvalidOperationException)
+            {
+                break; // completed while waiting
+            }
+            if (got) Commit(connection, writer, first!, group, outcomes, maxGroup);
+            if (Environment.TickCount64 >= nextMaintenance)
+            {
+                Maintain(connection, writer);
+                nextMaintenance = Environment.TickCount64 + intervalMs;
+            }
+        }
+    }
+
+    private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup)
+    {
+        group.Clear();
+        outcomes.Clear();
+        group.Add(first);
+        while (group.Count < maxGroup && _queue.TryTake(out var more)) group.Add(more);
+        var before = writer.Rows;
+        var inserted = false;
+        try
+        {
+            using (var tx = connection.BeginTransaction())
+            {
+                writer.Enlist(tx);
+                foreach (var op in group)
+                {
+                    if (op.Envelope is null)
+                    {
+                        foreach (var seq in op.Deletes!) writer.DeleteRow(seq);
+                        outcomes.Add(AppendOutcome.Stored);
+                        continue;
+                    }
+                    var outcome = writer.Append(op);
+                    inserted |= outcome is AppendOutcome.Stored or AppendOutcome.Coalesced;
+                    outcomes.Add(outcome);
+                }
+                tx.Commit(); // WAL + synchronous=FULL: fsync of the WAL happens here, once for the group
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            StorageLog.CommitFailed(_logger, group.Count, ex.Message);
+            writer.Recount();
+            foreach (var op in group) op.Done.TrySetException(ex);
+            return;
+        }
+        Interlocked.Add(ref _count, writer.Rows - before);
+        _metrics?.GroupCommitted(group.Count);
+        ReportDropped(writer);
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i] is { } o) group[i].Done.TrySetResult(o);
+            else group[i].Done.TrySetException(new BufferFullException());
+        }
+        if (inserted) Signal();
+    }
+
+    private void Maintain(SqliteConnection connection, SqliteWriter writer)
+    {
+        var before = writer.Rows;
+        try
+        {
+            using var tx = connection.BeginTransaction();
+            writer.Enlist(tx);
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            writer.Expire(now);
+            writer.PruneSeen(now);
+            tx.Commit();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            StorageLog.CommitFailed(_logger, 0, ex.Message);
+            writer.Recount();
+            return;
+        }
+        Interlocked.Add(ref _count, writer.Rows - before);
+        ReportDropped(writer);
+    }
+
+    private void ReportDropped(SqliteWriter writer)
+    {
+        foreach (var d in writer.Dropped)
+        {
+            if (d.Expired)
+            {
+                _metrics?.EventsExpired(d.Priority, 1);
+                StorageLog.Expired(_logger, d.EventId, d.Type, d.Priority.ToString(), _policy.TtlOf(d.Priority));
+            }
+            else
+            {
+                _metrics?.EventsShed(d.Priority, 1);
+                StorageLog.Shed(_logger, d.EventId, d.Type, d.Priority.ToString(), _policy.QuotaMb);
+            }
+        }
+        writer.Dropped.Clear();
+    }
+
+    private void Signal()
+    {
+        if (_appended.CurrentCount > 0) return;
+        try { _appended.Release(); }
+        catch (SemaphoreFullException) { /* already signalled */ }
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _writer.Join();
+        lock (_readerLock)
+        {
+            foreach (var cmd in _peek) cmd.Dispose();
+            _hasSeen.Dispose();
+            _backlog.Dispose();
+            _reader.Dispose();
+        }
+        _queue.Dispose();
+        _appended.Dispose();
+    }
+}

@@ -1,0 +1,229 @@
+using EdgeGateway.Contracts;
+using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Debounce;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeGateway.Storage;
+
+/// <summary>
+/// The statements the buffer's writer thread runs inside its group transactions: append (with de-duplication,
+/// debounce merging and quota shedding), delete, TTL expiry and seen-set pruning. Not thread-safe: only the
+/// writer thread uses it. Keeps the byte and row accounting the quota needs.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    /// <summary>Bytes charged per buffered row beyond its payload (columns, index entries, page slack).</summary>
+    public const int RowOverhead = 160;
+
+    private readonly SqliteConnection _c;
+    private readonly SqliteBufferOptions _options;
+    private readonly BufferPolicy _policy;
+    private readonly long _quotaBytes;
+    private readonly SqliteCommand _insertSeen, _deleteSeen, _insertEvent, _deleteEvent, _findKey, _oldest;
+    private readonly List<DroppedEvent> _dropped = [];
+
+    public SqliteWriter(SqliteConnection connection, SqliteBufferOptions options, BufferPolicy policy)
+    {
+        _c = connection;
+        _options = options;
+        _policy = policy;
+        _quotaBytes = policy.QuotaBytes;
+        _insertSeen = Prepare("INSERT OR IGNORE INTO seen(id, at) VALUES($id, $at)", "$id", "$at");
+        _deleteSeen = Prepare("DELETE FROM seen WHERE id = $id", "$id");
+        _insertEvent = Prepare(
+            "INSERT INTO events(id, dev, type, prio, rcv, payload, ckey) VALUES($id, $dev, $type, $prio, $rcv, $payload, $ckey)",
+            "$id", "$dev", "$type", "$prio", "$rcv", "$payload", "$ckey");
+        _deleteEvent = Prepare("DELETE FROM events WHERE seq = $seq RETURNING length(payload)", "$seq");
+        _findKey = Prepare("SELECT seq, id, rcv, payload FROM events WHERE ckey = $k ORDER BY seq DESC LIMIT 1", "$k");
+        _oldest = Prepare("SELECT seq, id, type, rcv FROM events WHERE prio = $p ORDER BY seq LIMIT $n", "$p", "$n");
+        Rows = Scalar("SELECT COUNT(*) FROM events");
+        UsedBytes = Scalar("SELECT COALESCE(SUM(length(payload)), 0) FROM events") + (Rows * RowOverhead);
+        SeenCount = Scalar("SELECT COUNT(*) FROM seen");
+    }
+
+    public long Rows { get; private set; }
+
+    public long UsedBytes { get; private set; }
+
+    public long SeenCount { get; private set; }
+
+    /// <summary>Events dropped by policy in the current transaction; reported and cleared after it commits.</summary>
+    public List<DroppedEvent> Dropped => _dropped;
+
+    public void Enlist(SqliteTransaction tx)
+    {
+        foreach (var cmd in new[] { _insertSeen, _deleteSeen, _insertEvent, _deleteEvent, _findKey, _oldest }) cmd.Transaction = tx;
+    }
+
+    /// <summary>Applies one append; null means refused (quota reached, nothing sheddable): not stored, must not be acked.</summary>
+    public AppendOutcome? Append(WriteOp op)
+    {
+        var env = op.Envelope!;
+        var id = env.Id.ToString();
+        _insertSeen.Parameters[0].Value = id;
+        _insertSeen.Parameters[1].Value = op.ReceivedAtMs;
+        if (_insertSeen.ExecuteNonQuery() == 0) return AppendOutcome.Duplicate;
+        SeenCount++;
+
+        var c = op.Coalesce;
+        byte[] payload;
+        var rowId = id;
+        var rcv = op.ReceivedAtMs;
+        long? replace = null;
+        long replacedBytes = 0;
+        if (c is null)
+        {
+            payload = op.Raw.ToArray();
+        }
+        else if (FindByKey(c.Key) is { } existing)
+        {
+            payload = CoalescedEnvelope.Merge(existing.Payload, existing.Id, op.Raw.Span, id, c);
+            if (c.Mode == CoalesceMode.KeepFirst)
+            {
+                rowId = existing.Id;
+                rcv = existing.Rcv;
+            }
+            replace = existing.Seq;
+            replacedBytes = existing.Payload.Length + RowOverhead;
+        }
+        else
+        {
+            payload = CoalescedEnvelope.Annotate(op.Raw.Span, id, c.Repeat);
+        }
+
+        if (!EnsureRoom(payload.Length + RowOverhead - replacedBytes))
+        {
+            _deleteSeen.Parameters[0].Value = id;
+            _deleteSeen.ExecuteNonQuery();
+            SeenCount--;
+            return null;
+        }
+        // A merge deletes the old row and inserts the merged one with a new seq: if the old row is in flight,
+        // the forwarder's delete of its seq cannot remove the merge, which is sent after it (ids repeated, G3).
+        if (replace is { } seq) DeleteRow(seq);
+        _insertEvent.Parameters[0].Value = rowId;
+        _insertEvent.Parameters[1].Value = env.Dev;
+        _insertEvent.Parameters[2].Value = env.Type;
+        _insertEvent.Parameters[3].Value = (int)env.Priority;
+        _insertEvent.Parameters[4].Value = rcv;
+        _insertEvent.Parameters[5].Value = payload;
+        _insertEvent.Parameters[6].Value = (object?)c?.Key ?? DBNull.Value;
+        _insertEvent.ExecuteNonQuery();
+        Rows++;
+        UsedBytes += payload.Length + RowOverhead;
+        return replace is null ? AppendOutcome.Stored : AppendOutcome.Coalesced;
+    }
+
+    /// <summary>Deletes a row if it is still there; true when it was.</summary>
+    public bool DeleteRow(long seq)
+    {
+        _deleteEvent.Parameters[0].Value = seq;
+        var len = _deleteEvent.ExecuteScalar();
+        if (len is null or DBNull) return false;
+        Rows--;
+        UsedBytes -= Convert.ToInt64(len, System.Globalization.CultureInfo.InvariantCulture) + RowOverhead;
+        return true;
+    }
+
+    /// <summary>Sheds by <see cref="BufferPolicy.ShedOrder"/>, oldest first, until <paramref name="need"/> more bytes fit the quota.</summary>
+    private bool EnsureRoom(long need)
+    {
+        foreach (var prio in BufferPolicy.ShedOrder)
+        {
+            while (UsedBytes + need > _quotaBytes)
+            {
+                var victims = Oldest(prio, 64);
+                if (victims.Count == 0) break;
+                foreach (var v in victims)
+                {
+                    if (UsedBytes + need <= _quotaBytes) break;
+                    if (DeleteRow(v.Seq)) _dropped.Add(new DroppedEvent(v.Id, v.Type, prio, Expired: false));
+                }
+            }
+        }
+        return UsedBytes + need <= _quotaBytes;
+    }
+
+    /// <summary>Drops P2/P3 events older than their class TTL (wall clock, from receipt). Bounded work per call.</summary>
+    public void Expire(long nowMs)
+    {
+        foreach (var (prio, ttl) in _policy.Expiring())
+        {
+            var cutoff = nowMs - (long)ttl.TotalMilliseconds;
+            for (var round = 0; round < 16; round++)
+            {
+                var head = Oldest(prio, 256);
+                var expired = 0;
+                foreach (var v in head.Where(v => v.Rcv < cutoff))
+                {
+                    if (DeleteRow(v.Seq)) _dropped.Add(new DroppedEvent(v.Id, v.Type, prio, Expired: true));
+                    expired++;
+                }
+                if (expired < head.Count || head.Count == 0) break;
+            }
+        }
+    }
+
+    /// <summary>Keeps the seen-set within <see cref="SqliteBufferOptions.SeenMax"/> ids and its retention.</summary>
+    public void PruneSeen(long nowMs)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.Transaction = _insertSeen.Transaction;
+        cmd.CommandText = "DELETE FROM seen WHERE id IN (SELECT id FROM seen WHERE at < $cut ORDER BY at LIMIT 10000)";
+        cmd.Parameters.AddWithValue("$cut", nowMs - (long)_options.SeenRetention.TotalMilliseconds);
+        SeenCount -= cmd.ExecuteNonQuery();
+        var excess = SeenCount - _options.SeenMax;
+        if (excess <= 0) return;
+        cmd.Parameters.Clear();
+        cmd.CommandText = "DELETE FROM seen WHERE id IN (SELECT id FROM seen ORDER BY at LIMIT $n)";
+        cmd.Parameters.AddWithValue("$n", excess);
+        SeenCount -= cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Re-reads the accounting after a failed transaction rolled back.</summary>
+    public void Recount()
+    {
+        Rows = Scalar("SELECT COUNT(*) FROM events");
+        UsedBytes = Scalar("SELECT COALESCE(SUM(length(payload)), 0) FROM events") + (Rows * RowOverhead);
+        SeenCount = Scalar("SELECT COUNT(*) FROM seen");
+        _dropped.Clear();
+    }
+
+    private (long Seq, string Id, long Rcv, byte[] Payload)? FindByKey(string key)
+    {
+        _findKey.Parameters[0].Value = key;
+        using var r = _findKey.ExecuteReader();
+        if (!r.Read()) return null;
+        return (r.GetInt64(0), r.GetString(1), r.GetInt64(2), (byte[])r.GetValue(3));
+    }
+
+    private List<(long Seq, string Id, string Type, long Rcv)> Oldest(PriorityClass prio, int n)
+    {
+        _oldest.Parameters[0].Value = (int)prio;
+        _oldest.Parameters[1].Value = n;
+        var list = new List<(long, string, string, long)>(n);
+        using var r = _oldest.ExecuteReader();
+        while (r.Read()) list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3)));
+        return list;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var n in names) cmd.Parameters.Add(new SqliteParameter { ParameterName = n });
+        return cmd;
+    }
+
+    private long Scalar(string sql)
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        foreach (var cmd in new[] { _insertSeen, _deleteSeen, _insertEvent, _deleteEvent, _findKey, _oldest }) cmd.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Commands;
+using EdgeGateway.Core.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Storage;
+
+/// <summary>Registers the SQLite adapters: the event buffer (<see cref="IEventBuffer"/>) and the command queue and ack ledger.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string dataDirectory, SqliteBufferOptions options, BufferPolicy policy)
+    {
+        services.AddSingleton(sp => new SqliteEventBuffer(
+            Path.Combine(dataDirectory, options.Path), sp.GetRequiredService<TimeProvider>(), options,
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy));
+        services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
+        services.AddSingleton(_ => new SqliteCommandStore(Path.Combine(dataDirectory, SqliteCommandStore.FileName)));
+        services.AddSingleton<IDeviceCommandStore>(sp => sp.GetRequiredService<SqliteCommandStore>());
+        services.AddSingleton<IAckLedger>(sp => sp.GetRequiredService<SqliteCommandStore>());
+        return services;
+    }
+}
