@@ -14,6 +14,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IDeviceAuthenticator>(sp => sp.GetRequiredService<DeviceAuthenticator>());
         services.AddSingleton<DeviceActivity>();
         services.AddSingleton<IDeviceActivity>(sp => sp.GetRequiredService<DeviceActivity>());
+        services.AddSingleton<IDeviceDirectory, RegistryDirectory>();
         return services;
     }
 

@@ -19,4 +19,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(1004, LogLevel.Error, "ingest  {EventId} {Type} NOT stored: disk quota reached with only P0/P1 left; not acked, the device keeps it")]
     public static partial void BufferFull(ILogger logger, string eventId, string type);
+
+    [LoggerMessage(1005, LogLevel.Error, "ingest  observer {Observer} failed on an accepted event (the event is stored and acked): {Reason}")]
+    public static partial void ObserverFailed(ILogger logger, string observer, string reason);
 }

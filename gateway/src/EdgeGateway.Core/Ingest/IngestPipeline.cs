@@ -20,15 +20,18 @@ public sealed class IngestPipeline
     private readonly ILogger _logger;
     private readonly Debouncer? _debouncer;
     private readonly TimeProvider _time;
+    private readonly IAcceptedEventObserver[] _observers;
 
     public IngestPipeline(IEventBuffer buffer, GatewayMetrics metrics, RejectionLogGate logGate, ILogger<IngestPipeline> logger)
         : this(buffer, metrics, logGate, logger, null, TimeProvider.System)
     {
     }
 
+    /// <param name="observers">Told of each accepted event after its commit (patrols, supervision, the console).</param>
     public IngestPipeline(IEventBuffer buffer, GatewayMetrics metrics, RejectionLogGate logGate, ILogger<IngestPipeline> logger,
-        Debouncer? debouncer, TimeProvider time)
+        Debouncer? debouncer, TimeProvider time, IEnumerable<IAcceptedEventObserver>? observers = null)
     {
+        _observers = observers?.ToArray() ?? [];
         _debouncer = debouncer;
         _time = time;
         _buffer = buffer;
@@ -77,7 +80,21 @@ public sealed class IngestPipeline
             _metrics.EventStored();
             IngestLog.Stored(_logger, id, envelope.Type, envelope.Priority.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+        foreach (var observer in _observers) Notify(observer, envelope, outcome);
         return IngestResult.Committed(outcome, id);
+    }
+
+    private void Notify(IAcceptedEventObserver observer, EventEnvelope envelope, AppendOutcome outcome)
+    {
+        try
+        {
+            observer.OnAccepted(envelope, outcome);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An observer's bug must not cost the device its PUBACK: the event is already durable.
+            IngestLog.ObserverFailed(_logger, observer.GetType().Name, ex.Message);
+        }
     }
 
     /// <summary>Counts and (rate-limited) logs a refusal. Also used by the broker for topic and ACL refusals.</summary>

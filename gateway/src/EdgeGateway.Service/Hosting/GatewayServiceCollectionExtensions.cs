@@ -50,7 +50,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<Debouncer>();
         services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayMetrics>(),
             sp.GetRequiredService<RejectionLogGate>(), sp.GetRequiredService<ILogger<IngestPipeline>>(),
-            sp.GetRequiredService<Debouncer>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Debouncer>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IAcceptedEventObserver>()));
 
         AddCommandHandling(services, debounce);
         AddUplink(services, uplink, gateway);
