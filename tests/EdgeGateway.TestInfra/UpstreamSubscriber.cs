@@ -31,6 +31,14 @@ public sealed class UpstreamSubscriber : IAsyncDisposable
         return s;
     }
 
+    /// <summary>Publishes QoS 1 as this client (a dispatcher sending a command to the gateway, for example).</summary>
+    public async Task PublishAsync(string topic, string payload)
+    {
+        var result = await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build()).ConfigureAwait(false);
+        if (!result.IsSuccess) throw new InvalidOperationException($"publish to {topic} refused: {result.ReasonCode}");
+    }
+
     /// <summary>Waits until a message matching <paramref name="match"/> has arrived.</summary>
     public async Task<(string Topic, byte[] Payload)> WaitForAsync(Func<string, byte[], bool> match, TimeSpan timeout)
     {

@@ -100,8 +100,8 @@ internal sealed class DeviceCommandDelivery : IDeviceCommandChannel
         var dropped = Guard(() => _store.Clear(device));
         if (dropped > 0)
         {
-            _metrics.CommandsCleared(dropped);
             BrokerLog.CommandsCleared(_logger, device, dropped);
+            _metrics.CommandsCleared(dropped);
         }
     }
 
@@ -110,9 +110,9 @@ internal sealed class DeviceCommandDelivery : IDeviceCommandChannel
     {
         var expired = Guard(() => _store.RemoveExpired(_time.GetUtcNow()));
         if (expired is not { Count: > 0 }) return;
-        _metrics.CommandsExpired(expired.Count);
         var last = expired[^1];
         BrokerLog.CommandsExpired(_logger, expired.Count, last.Name, last.DeviceId);
+        _metrics.CommandsExpired(expired.Count);
     }
 
     private async Task OnConnectedAsync(ClientConnectedEventArgs e)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EdgeGateway.Firmware.Core.Seams;
 using EdgeGateway.Firmware.Host;
 using EdgeGateway.Core.Commands;
+using EdgeGateway.EndToEnd.Tests.AlarmLoop;
 using EdgeGateway.TestInfra;
 using EdgeGateway.TestInfra.IoTHub;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,13 +30,7 @@ public sealed class PressToLedOverIoTHubTests
             "--Uplink:IoTHub:StatusPollInterval=00:00:00.200",
             "--Uplink:IoTHub:ReportedMinInterval=00:00:00");
 
-    private static async Task WaitForLedAsync(VirtualPanicButton device, LedState state, string what)
-    {
-        var reached = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        device.Led.Changed += s => { if (s == state) reached.TrySetResult(true); };
-        if (device.Led.Current == state) reached.TrySetResult(true);
-        await Eventually.WithinAsync(reached.Task, Wait, what);
-    }
+    private static Task WaitForLedAsync(VirtualPanicButton device, LedState state, string what) => Led.WaitForAsync(device, state, Wait, what);
 
     [Fact]
     public async Task A_press_reaches_the_hub_and_the_dispatchers_c2d_ack_lights_the_devices_led()
