@@ -50,7 +50,7 @@ namespace EdgeGateway.Firmware.Host
             File.Move(tmp, _path, true);
         }
 
-        public void Erase()
+        public void EraseAll()
         {
             if (File.Exists(_path)) File.Delete(_path);
         }

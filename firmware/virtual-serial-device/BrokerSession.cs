@@ -1,9 +1,7 @@
 using System.Collections;
-using EdgeGateway.Firmware.Core.Protocol;
 using EdgeGateway.Firmware.Core.Provisioning;
 using MQTTnet;
 using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace EdgeGateway.VirtualSerialDevice;
 

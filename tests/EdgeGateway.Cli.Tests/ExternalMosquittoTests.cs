@@ -1,4 +1,3 @@
-using EdgeGateway.Registry;
 using EdgeGateway.TestInfra;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -7,7 +6,7 @@ using MQTTnet.Protocol;
 namespace EdgeGateway.Cli.Tests;
 
 /// <summary>Issue 6, external broker mode: a real Mosquitto with the password and ACL files `edgegw broker export-mosquitto` writes.</summary>
-public sealed class ExternalMosquittoTests : IAsyncLifetime
+public sealed class ExternalMosquittoTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDir _dir = new("export");
     private readonly Dictionary<string, string> _secrets = new();
@@ -37,8 +36,9 @@ public sealed class ExternalMosquittoTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _mosquitto.DisposeAsync();
-        _dir.Dispose();
     }
+
+    public void Dispose() => _dir.Dispose(); // xunit calls it after DisposeAsync
 
     private async Task<(IMqttClient Client, MqttClientConnectResultCode Code)> ConnectAsync(string id, string secret)
     {

@@ -7,7 +7,7 @@ using EdgeGateway.TestInfra;
 namespace EdgeGateway.Cli.Tests;
 
 /// <summary>Issue 6: `edgegw device provision` over a real pty pair (socat), against the real gateway with auth on.</summary>
-public sealed class ProvisioningOverSerialTests : IAsyncLifetime
+public sealed class ProvisioningOverSerialTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDir _dir = new("provision");
     private InProcessGateway _gateway = null!;
@@ -23,8 +23,9 @@ public sealed class ProvisioningOverSerialTests : IAsyncLifetime
     {
         await _pty.DisposeAsync();
         await _gateway.DisposeAsync();
-        _dir.Dispose();
     }
+
+    public void Dispose() => _dir.Dispose(); // xunit calls it after DisposeAsync
 
     private string[] Provision(string id, double timeout = 5, params string[] extra) =>
     [

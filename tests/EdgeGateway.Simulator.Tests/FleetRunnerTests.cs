@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EdgeGateway.Simulator;
 using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Simulator.Tests;

@@ -1,4 +1,3 @@
-using EdgeGateway.Simulator;
 
 namespace EdgeGateway.Simulator.Tests;
 

@@ -22,7 +22,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Host => "127.0.0.1";
+    public string Host { get; } = "127.0.0.1";
 
     public string Directory => _dir.Path;
 

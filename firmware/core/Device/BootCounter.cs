@@ -28,7 +28,7 @@ namespace EdgeGateway.Firmware.Core.Device
             {
                 byte b = stored[i];
                 if (b == (byte)'\n' || b == (byte)'\r' || b == (byte)' ') continue;
-                if (b < (byte)'0' || b > (byte)'9' || value > 100000000000L) throw new System.Exception("boot counter record is corrupt");
+                if (b < (byte)'0' || b > (byte)'9' || value > 100000000000L) throw new System.InvalidOperationException("boot counter record is corrupt");
                 value = value * 10 + (b - (byte)'0');
             }
             return value;

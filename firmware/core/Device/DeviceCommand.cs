@@ -37,7 +37,7 @@ namespace EdgeGateway.Firmware.Core.Device
         public string Text(string key) { return _members[key] as string; }
 
         /// <summary>An integer member within [min, max]; <paramref name="fallback"/> when absent; long.MinValue when present but bad.</summary>
-        public long Integer(string key, long min, long max, long fallback)
+        public long Number(string key, long min, long max, long fallback)
         {
             string text = _members[key] as string;
             if (text == null) return fallback;

@@ -15,11 +15,11 @@ namespace EdgeGateway.Firmware.Core.Device
         public const long MinHeartbeatSeconds = 10;
         public const long MaxHeartbeatSeconds = 86400;
 
-        protected readonly object Sync = new object();
-        protected readonly DeviceSeams Seams;
-        protected readonly EventPublisher Publisher;
-        protected readonly StatusIndicator Indicator;
-        protected readonly HealthMonitor Health;
+        protected object Sync { get; } = new object();
+        protected DeviceSeams Seams { get; }
+        protected EventPublisher Publisher { get; }
+        protected StatusIndicator Indicator { get; }
+        protected HealthMonitor Health { get; }
         private bool _started;
         private long _rebootAtMs = -1;
 
@@ -153,14 +153,14 @@ namespace EdgeGateway.Firmware.Core.Device
             bool any = false;
             if (cmd.Has("heartbeat"))
             {
-                long s = cmd.Integer("heartbeat", MinHeartbeatSeconds, MaxHeartbeatSeconds, 0);
+                long s = cmd.Number("heartbeat", MinHeartbeatSeconds, MaxHeartbeatSeconds, 0);
                 if (s == long.MinValue) return cmd.Result(false, "heartbeat must be 10..86400 seconds");
                 Health.SetHeartbeat(s * 1000);
                 any = true;
             }
             if (cmd.Has("battery_low_mv"))
             {
-                long mv = cmd.Integer("battery_low_mv", 2500, 4500, 0);
+                long mv = cmd.Number("battery_low_mv", 2500, 4500, 0);
                 if (mv == long.MinValue) return cmd.Result(false, "battery_low_mv must be 2500..4500");
                 Health.SetBatteryLow((int)mv);
                 any = true;

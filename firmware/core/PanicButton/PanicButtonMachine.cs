@@ -119,7 +119,7 @@ namespace EdgeGateway.Firmware.Core.PanicButton
         {
             if (cmd.Name == DeviceCommand.Ack) return Acknowledge(cmd);
             if (cmd.Name != DeviceCommand.TestMode) return null;
-            long minutes = cmd.Integer("minutes", 0, _settings.MaxTestModeMs / 60000, 5);
+            long minutes = cmd.Number("minutes", 0, _settings.MaxTestModeMs / 60000, 5);
             if (minutes == long.MinValue) return cmd.Result(false, "minutes must be 0.." + (_settings.MaxTestModeMs / 60000).ToString());
             if (minutes == 0) _testUntilMs = -1;
             else _testUntilMs = Seams.Clock.MonotonicMs + minutes * 60000;

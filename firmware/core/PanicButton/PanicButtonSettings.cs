@@ -5,19 +5,19 @@ namespace EdgeGateway.Firmware.Core.PanicButton
     {
         public const long CancelHoldMs = 10000;
 
-        public long HeartbeatMs = 60000;
+        public long HeartbeatMs { get; set; } = 60000;
 
         /// <summary>The automatic periodic <c>test</c> report (Contact ID 602).</summary>
-        public long DailyTestMs = 24L * 60 * 60 * 1000;
+        public long DailyTestMs { get; set; } = 24L * 60 * 60 * 1000;
 
         /// <summary><c>battery_low</c> below this; again only after recovering above it plus the hysteresis.</summary>
-        public int BatteryLowMv = 3400;
+        public int BatteryLowMv { get; set; } = 3400;
 
-        public int BatteryHysteresisMv = 150;
+        public int BatteryHysteresisMv { get; set; } = 150;
 
-        public long MaxTestModeMs = 60L * 60 * 1000;
+        public long MaxTestModeMs { get; set; } = 60L * 60 * 1000;
 
         /// <summary>How long after a <c>reboot</c> command the device restarts (time to send the cmd_result).</summary>
-        public long RebootDelayMs = 2000;
+        public long RebootDelayMs { get; set; } = 2000;
     }
 }

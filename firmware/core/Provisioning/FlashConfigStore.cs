@@ -53,7 +53,7 @@ namespace EdgeGateway.Firmware.Core.Provisioning
             _flash.Write(Key, Encoding.UTF8.GetBytes(sb.ToString()));
         }
 
-        public void Erase()
+        public void EraseAll()
         {
             _flash.Delete(Key);
         }

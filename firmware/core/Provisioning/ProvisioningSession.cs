@@ -199,7 +199,7 @@ namespace EdgeGateway.Firmware.Core.Provisioning
         private string FactoryReset()
         {
             if (!IsUnlocked) return Locked();
-            _store.Erase();
+            _store.EraseAll();
             _saved = null;
             _staged = new Hashtable();
             return "OK factory reset";

@@ -15,6 +15,6 @@ namespace EdgeGateway.Firmware.Core.Seams
         void Save(Hashtable values);
 
         /// <summary>Removes the saved settings (factory reset).</summary>
-        void Erase();
+        void EraseAll();
     }
 }

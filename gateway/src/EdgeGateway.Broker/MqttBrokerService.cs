@@ -8,7 +8,6 @@ using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 

@@ -3,7 +3,6 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using EdgeGateway.Cli;
 using EdgeGateway.Cli.Serial;
-using EdgeGateway.Registry;
 
 var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db)", DefaultValueFactory = _ => "data", Recursive = true };
 

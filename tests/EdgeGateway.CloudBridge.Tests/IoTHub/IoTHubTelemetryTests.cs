@@ -1,8 +1,6 @@
 using System.Text.Json;
-using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Uplink;
-using EdgeGateway.TestInfra;
 using EdgeGateway.TestInfra.IoTHub;
 
 namespace EdgeGateway.CloudBridge.Tests.IoTHub;

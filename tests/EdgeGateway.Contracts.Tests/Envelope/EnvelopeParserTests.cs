@@ -1,6 +1,5 @@
 using System.Text;
 using CsCheck;
-using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 
 namespace EdgeGateway.Contracts.Tests.Envelope;

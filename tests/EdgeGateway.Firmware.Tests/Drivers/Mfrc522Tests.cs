@@ -3,7 +3,7 @@ using EdgeGateway.Firmware.Devices.Mfrc522;
 namespace EdgeGateway.Firmware.Tests.Drivers;
 
 /// <summary>The MFRC522 driver (firmware/devices/Drivers/Mfrc522, the same source the beacon runs) on a simulated chip.</summary>
-public sealed class Mfrc522Tests
+public sealed class Mfrc522Tests : IDisposable
 {
     private readonly SimulatedMfrc522 _chip = new();
     private readonly Mfrc522 _driver;
@@ -13,6 +13,8 @@ public sealed class Mfrc522Tests
         _driver = new Mfrc522(_chip, null!);
         _driver.Initialize();
     }
+
+    public void Dispose() => _driver.Dispose(); // the driver owns its SPI device, the simulated chip
 
     [Fact]
     public void Initialize_soft_resets_and_the_version_register_reads_back()

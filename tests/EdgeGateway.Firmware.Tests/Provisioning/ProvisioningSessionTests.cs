@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text;
 using CsCheck;
 using EdgeGateway.Firmware.Core.Provisioning;

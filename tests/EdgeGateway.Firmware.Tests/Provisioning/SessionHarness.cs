@@ -53,7 +53,7 @@ internal sealed class SessionHarness : ISerialPort, IConfigStore, IProvisioningA
         Saves++;
     }
 
-    void IConfigStore.Erase() => _flash = null;
+    void IConfigStore.EraseAll() => _flash = null;
 
     string IProvisioningActions.Test(Hashtable settings)
     {

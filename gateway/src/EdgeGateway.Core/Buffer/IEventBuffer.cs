@@ -12,7 +12,7 @@ namespace EdgeGateway.Core.Buffer;
 /// one writer commits whatever is queued in one transaction with one fsync, then completes every caller.
 /// </para>
 /// <list type="bullet">
-/// <item>G1: <see cref="AppendAsync"/> completes only after the event (or its duplicate verdict) is durable;
+/// <item>G1: <c>AppendAsync</c> completes only after the event (or its duplicate verdict) is durable;
 ///   the broker acks the device only then.</item>
 /// <item>G2: events leave only through <see cref="DeleteAsync"/>, which the forwarder calls after the hub's ack.</item>
 /// <item>G3: an id already in the seen-set is <see cref="AppendOutcome.Duplicate"/>: acked, not stored again.</item>
