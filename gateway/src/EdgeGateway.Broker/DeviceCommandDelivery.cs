@@ -41,6 +41,8 @@ internal sealed class DeviceCommandDelivery : IDeviceCommandChannel
 
     public event Action<DeviceCommand>? DeliveredLater;
 
+    public event Action<DeviceCommand>? Dropped;
+
     /// <summary>Devices whose connection is up and whose session holds the <c>cmd</c> subscription.</summary>
     public bool IsReachable(string device) => _connected.ContainsKey(device) && _subscribed.ContainsKey(device);
 
@@ -98,11 +100,10 @@ internal sealed class DeviceCommandDelivery : IDeviceCommandChannel
         if (!cleanSession) return;
         _subscribed.TryRemove(device, out _);
         var dropped = Guard(() => _store.Clear(device));
-        if (dropped > 0)
-        {
-            BrokerLog.CommandsCleared(_logger, device, dropped);
-            _metrics.CommandsCleared(dropped);
-        }
+        if (dropped is not { Count: > 0 }) return;
+        BrokerLog.CommandsCleared(_logger, device, dropped.Count);
+        _metrics.CommandsCleared(dropped.Count);
+        foreach (var command in dropped) Dropped?.Invoke(command);
     }
 
     /// <summary>Drops commands past their TTL (counted and logged). Called about once a second.</summary>
@@ -113,6 +114,7 @@ internal sealed class DeviceCommandDelivery : IDeviceCommandChannel
         var last = expired[^1];
         BrokerLog.CommandsExpired(_logger, expired.Count, last.Name, last.DeviceId);
         _metrics.CommandsExpired(expired.Count);
+        foreach (var command in expired) Dropped?.Invoke(command);
     }
 
     private async Task OnConnectedAsync(ClientConnectedEventArgs e)

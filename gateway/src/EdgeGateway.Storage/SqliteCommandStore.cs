@@ -106,15 +106,15 @@ internal sealed class SqliteCommandStore : IDeviceCommandStore, IAckLedger, IDis
         }
     }
 
-    public int Clear(string deviceId)
+    public IReadOnlyList<DeviceCommand> Clear(string deviceId)
     {
         lock (_lock)
         {
-            using var d = Command("DELETE FROM commands WHERE dev = $dev");
+            using var d = Command("DELETE FROM commands WHERE dev = $dev RETURNING id, dev, name, payload, created, expires");
             d.Parameters.AddWithValue("$dev", deviceId);
-            var n = d.ExecuteNonQuery();
-            Interlocked.Add(ref _count, -n);
-            return n;
+            var cleared = ReadCommands(d);
+            Interlocked.Add(ref _count, -cleared.Count);
+            return cleared;
         }
     }
 

@@ -149,4 +149,33 @@ public sealed class DeviceSessionTests
             Assert.Equal(["c0", "c1", "c2"], device.Received);
         }
     }
+
+    [Fact]
+    public async Task An_ack_whose_command_expired_is_recorded_expired_and_a_new_ack_is_sent_again()
+    {
+        await using var gw = await InProcessGateway.StartAsync("--Commands:QueueTtl=00:00:01");
+        var metrics = gw.Services.GetRequiredService<GatewayMetrics>();
+        var acks = gw.Services.GetRequiredService<AlarmAcknowledger>();
+        using (var client = new MqttClientFactory().CreateMqttClient())
+        {
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", gw.Port).WithClientId("pb-s6")
+                .WithProtocolVersion(MqttProtocolVersion.V311).Build());
+            var panic = $$$"""{"v":1,"dev":"pb-s6","boot":1,"seq":1,"type":"panic","ts":{{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}}},"sync":true,"data":{}}""";
+            var published = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("sec/v1/pb-s6/evt").WithPayload(panic)
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            Assert.True(published.IsSuccess);
+            await client.DisconnectAsync();
+        }
+        await WaitDisconnectedAsync(gw, "pb-s6");
+
+        var first = await acks.AckAsync("pb-s6:1:1", "officer", EdgeGateway.Contracts.Commands.CommandSources.Cli, CancellationToken.None);
+        Assert.Equal(EdgeGateway.Contracts.Commands.CommandStatus.Accepted, first.Status);
+        await Eventually.TrueAsync(() => metrics.CommandsExpiredTotal == 1, Wait, "the queued ack to expire");
+        await Eventually.TrueAsync(() => acks.Find("pb-s6:1:1")?.Delivery == AckDelivery.Expired, Wait, "the ack's record to say expired");
+
+        var second = await acks.AckAsync("pb-s6:1:1", "officer", EdgeGateway.Contracts.Commands.CommandSources.Cli, CancellationToken.None);
+        Assert.Equal(EdgeGateway.Contracts.Commands.CommandStatus.Accepted, second.Status);
+        Assert.Contains("\"duplicate\":false", second.Json, StringComparison.Ordinal);
+        Assert.Equal(AckDelivery.Queued, acks.Find("pb-s6:1:1")!.Delivery);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class AlarmAcknowledger
         _time = time;
         _logger = logger;
         _channel.DeliveredLater += OnDeliveredLater;
+        _channel.Dropped += OnDropped;
     }
 
     /// <summary>Raised after an ack's record changed (recorded, delivered, expired); the console pushes it.</summary>
@@ -130,6 +131,20 @@ public sealed class AlarmAcknowledger
         });
         // Called from the broker's event loop: the emit runs on its own, never holding the device's PUBACK path.
         _ = EmitAsync(EventTypes.CmdDelivered, data, CancellationToken.None);
+    }
+
+    /// <summary>The ack never reached its device (TTL, clean session): the record says so, and a new ack may be sent.</summary>
+    private void OnDropped(DeviceCommand command)
+    {
+        AckRecord? record;
+        lock (_gate)
+        {
+            record = _ledger.FindByCommand(command.Id);
+            if (record is not { Delivery: AckDelivery.Queued }) return;
+            record = record with { Delivery = AckDelivery.Expired };
+            _ledger.Put(record);
+        }
+        Changed?.Invoke(record);
     }
 
     private async Task EmitAsync(string type, string data, CancellationToken cancellationToken)

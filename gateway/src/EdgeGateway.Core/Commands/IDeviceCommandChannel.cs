@@ -14,4 +14,7 @@ public interface IDeviceCommandChannel
 
     /// <summary>A command that was answered <see cref="DeliveryOutcome.Queued"/> has now been PUBACKed by its device.</summary>
     event Action<DeviceCommand>? DeliveredLater;
+
+    /// <summary>A queued command was dropped undelivered: its TTL passed, or its device connected with a clean session.</summary>
+    event Action<DeviceCommand>? Dropped;
 }

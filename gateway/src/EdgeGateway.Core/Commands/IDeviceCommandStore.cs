@@ -18,8 +18,8 @@ public interface IDeviceCommandStore
     /// <summary>Removes every command past its TTL and returns them (to be counted and logged).</summary>
     IReadOnlyList<DeviceCommand> RemoveExpired(DateTimeOffset now);
 
-    /// <summary>Removes all of a device's commands (it connected with a clean session) and returns how many.</summary>
-    int Clear(string deviceId);
+    /// <summary>Removes all of a device's commands (it connected with a clean session) and returns them.</summary>
+    IReadOnlyList<DeviceCommand> Clear(string deviceId);
 
     /// <summary>Commands waiting, all devices.</summary>
     long Count { get; }
