@@ -5,16 +5,23 @@ using EdgeGateway.Contracts.Uplink;
 namespace EdgeGateway.Core.Tests.Fakes;
 
 /// <summary>
-/// An <see cref="IUplink"/> whose sends the test completes: every <see cref="SendAsync"/> becomes a <see cref="PendingSend"/>
+/// A hosted uplink whose sends the test completes: every <see cref="SendAsync"/> becomes a <see cref="PendingSend"/>
 /// that the test takes with <see cref="NextAsync"/> and then acks or fails, so "in flight" is a state the test controls.
 /// </summary>
-internal sealed class ScriptedUplink : IUplink
+internal sealed class ScriptedUplink : IHostedUplink
 {
     private readonly Channel<PendingSend> _sends = Channel.CreateUnbounded<PendingSend>();
     private readonly ConcurrentQueue<PendingSend> _all = new();
     private int _inFlight;
 
     public string Name => "scripted";
+
+    /// <summary>Raise it to play the link coming back after an outage.</summary>
+    public ReconnectSignal Reconnected { get; } = new();
+
+    public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task WaitForReconnectAsync(CancellationToken cancellationToken) => Reconnected.NextAsync(cancellationToken);
 
     public UplinkState State => UplinkState.Connected;
 

@@ -38,6 +38,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
     private readonly string _resultTopic;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ReconnectSignal _reconnected = new();
     private TaskCompletionSource _lost = NewLost();
 
     /// <param name="gateway">Where commands go; null: the uplink only sends (no command subscription).</param>
@@ -134,6 +135,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
             State = UplinkState.Connected;
             UplinkLog.Connected(_logger, Name, _options.Host, _options.Port);
             if (_commandTopic is not null) await SubscribeAsync(ct).ConfigureAwait(false);
+            _reconnected.Raise();
         }
         finally
         {
@@ -157,6 +159,8 @@ public sealed class MqttBrokerUplink : IHostedUplink
             UplinkLog.SubscribeFailed(_logger, Name, _commandTopic!, ex.Message);
         }
     }
+
+    public Task WaitForReconnectAsync(CancellationToken cancellationToken) => _reconnected.NextAsync(cancellationToken);
 
     /// <summary>
     /// Keeps the link up between sends while commands are enabled (reconnecting with jittered backoff), and answers
