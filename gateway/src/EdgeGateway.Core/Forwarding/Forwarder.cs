@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Health;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Core.Forwarding;
@@ -21,6 +23,10 @@ namespace EdgeGateway.Core.Forwarding;
 /// buffer and everything not yet deleted is sent again after a backoff with jitter (the ids make the repeats
 /// harmless, G3). An outage just lets the buffer grow.
 /// </para>
+/// <para>
+/// Each turn of the loop ticks the forwarder's <see cref="Heartbeat"/>; an idle or backing-off loop wakes every
+/// <see cref="LivenessRegistry.TickInterval"/> to tick, so only a loop that is really stuck stops the watchdog.
+/// </para>
 /// </summary>
 public sealed class Forwarder
 {
@@ -31,9 +37,14 @@ public sealed class Forwarder
     private readonly ForwarderOptions _options;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly Heartbeat _heartbeat;
+    private readonly TimeSpan _tickInterval;
 
-    public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger)
+    public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger, LivenessRegistry liveness)
     {
+        ArgumentNullException.ThrowIfNull(liveness);
+        _heartbeat = liveness.Register("forwarder");
+        _tickInterval = liveness.TickInterval;
         _buffer = buffer;
         _uplink = uplink;
         _options = options;
@@ -59,6 +70,7 @@ public sealed class Forwarder
     {
         var cursor = new long[Classes];
         Task? appendSignal = null;
+        Task? idleTick = null;
         var backoff = _options.RetryMin;
         Flight? failure = null;
         // Slow start: one batch until the link has proven itself (it may be connecting, and concurrent first
@@ -66,6 +78,7 @@ public sealed class Forwarder
         var window = 1;
         while (!cancellationToken.IsCancellationRequested)
         {
+            _heartbeat.Tick();
             for (var i = inflight.Count - 1; i >= 0; i--)
             {
                 if (!inflight[i].IsCompleted) continue;
@@ -88,7 +101,7 @@ public sealed class Forwarder
                 }
                 _metrics.UplinkFailed();
                 ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, backoff.TotalMilliseconds);
-                await Task.Delay(Backoff.Jittered(backoff), cancellationToken).ConfigureAwait(false);
+                await PauseAsync(Backoff.Jittered(backoff), cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMax.Ticks));
                 Array.Clear(cursor);
                 failure = null;
@@ -108,16 +121,32 @@ public sealed class Forwarder
                 continue;
             }
 
+            // Wait for a commit, a flight, or the idle tick. Both signals are kept across turns until they fire, so
+            // a busy loop does not start a timer per turn.
             appendSignal ??= _buffer.WaitForAppendAsync(cancellationToken);
-            var done = inflight.Count == 0
-                ? appendSignal
-                : await Task.WhenAny(inflight.Append(appendSignal)).ConfigureAwait(false);
-            if (inflight.Count == 0) await done.ConfigureAwait(false);
+            idleTick ??= Task.Delay(_tickInterval, cancellationToken);
+            var done = await Task.WhenAny(inflight.Append(appendSignal).Append(idleTick)).ConfigureAwait(false);
             if (done == appendSignal)
             {
                 await appendSignal.ConfigureAwait(false);
                 appendSignal = null;
             }
+            else if (done == idleTick)
+            {
+                await idleTick.ConfigureAwait(false);
+                idleTick = null;
+            }
+        }
+    }
+
+    /// <summary>A backoff delay that still ticks the heartbeat: backing off is the loop working as meant.</summary>
+    private async Task PauseAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var left = delay; left > TimeSpan.Zero; left = delay - Stopwatch.GetElapsedTime(start))
+        {
+            _heartbeat.Tick();
+            await Task.Delay(left < _tickInterval ? left : _tickInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
