@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3) with apt-get,
+# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, systemd-analyze) with apt-get,
 # then runs `dotnet test` on the whole solution and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,8 @@ missing=()
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+# systemd-analyze checks gateway/deploy/edgegw-gateway.service (the package installs; it need not run as init).
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing test dependencies: ${missing[*]}"
   SUDO=""

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Net;
 using Microsoft.Extensions.Hosting;
@@ -30,11 +31,19 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     private readonly BrokerAccess _access;
     private readonly DeviceCommandDelivery _commands;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BrokerProbe _probe = new();
+    private readonly Heartbeat _heartbeat;
+    private readonly TimeSpan _probeInterval;
     private MqttServer? _server;
     private Task _expiry = Task.CompletedTask;
+    private Task _probing = Task.CompletedTask;
 
-    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger, BrokerAccess access, DeviceCommandDelivery commands)
+    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger, BrokerAccess access, DeviceCommandDelivery commands,
+        LivenessRegistry liveness)
     {
+        ArgumentNullException.ThrowIfNull(liveness);
+        _heartbeat = liveness.Register("broker");
+        _probeInterval = liveness.TickInterval;
         _options = options;
         _ingest = ingest;
         _logger = logger;
@@ -91,6 +100,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         _commands.Attach(_server);
         await _server.StartAsync().ConfigureAwait(false);
         _expiry = ExpireCommandsAsync(_stopping.Token);
+        _probing = ProbeAsync(port, _stopping.Token);
         Port = port;
         BrokerLog.Listening(_logger, _options.Host, port);
         TlsPort = tlsPort;
@@ -100,7 +110,11 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        if (!DeviceIds.IsValid(e.ClientId))
+        if (string.Equals(e.ClientId, _probe.ClientId, StringComparison.Ordinal))
+        {
+            e.ReasonCode = MqttConnectReasonCode.NotAuthorized; // the watchdog's own probe: answered, never admitted
+        }
+        else if (!DeviceIds.IsValid(e.ClientId))
         {
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             BrokerLog.BadClientId(_logger, e.ClientId.Length);
@@ -119,6 +133,24 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false)) _commands.ExpireDue();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Ticks the broker's heartbeat each time its own listener answers a CONNECT (see <see cref="BrokerProbe"/>).</summary>
+    private async Task ProbeAsync(int port, CancellationToken stoppingToken)
+    {
+        var host = IPAddress.Parse(_options.Host);
+        using var timer = new PeriodicTimer(_probeInterval);
+        try
+        {
+            do
+            {
+                if (await _probe.ProbeAsync(host, port, _probeInterval, stoppingToken).ConfigureAwait(false)) _heartbeat.Tick();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -201,6 +233,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _expiry.ConfigureAwait(false);
+        await _probing.ConfigureAwait(false);
         if (_server is { IsStarted: true }) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
     }
 

@@ -4,6 +4,7 @@ using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Health;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,8 @@ namespace EdgeGateway.Storage;
 /// in one transaction, commits (one WAL fsync for the whole group), then completes the callers. So under load
 /// many devices share one fsync, and no caller is completed before its data is durable (G1).
 /// Between groups (at most every <see cref="SqliteBufferOptions.MaintenanceInterval"/>) it expires P2/P3 past
-/// their TTL and prunes the seen-set. Quota shedding happens inside the append's own transaction (G7).
+/// their TTL and prunes the seen-set (a write transaction even when there is nothing to delete, so an idle writer
+/// still proves it can commit). Quota shedding happens inside the append's own transaction (G7).
 /// Reads use a second connection; WAL lets them run beside the writer.
 /// </summary>
 internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
@@ -31,12 +33,17 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly BufferPolicy _policy;
     private readonly GatewayMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly Heartbeat? _heartbeat;
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
     private readonly SqliteCommand _hasSeen, _backlog;
     private long _count;
 
-    public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null, BufferPolicy? policy = null)
+    /// <param name="heartbeat">Ticked after every commit of the writer thread (a group or maintenance, at least every
+    /// <see cref="SqliteBufferOptions.MaintenanceInterval"/>), so a writer stuck on a lock or a disk stops it.</param>
+    public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null,
+        BufferPolicy? policy = null, Heartbeat? heartbeat = null)
     {
+        _heartbeat = heartbeat;
         _time = time;
         _options = options ?? new SqliteBufferOptions();
         _policy = policy ?? new BufferPolicy();
@@ -220,6 +227,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             foreach (var op in group) op.Done.TrySetException(ex);
             return;
         }
+        _heartbeat?.Tick();
         Interlocked.Add(ref _count, writer.Rows - before);
         _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);
@@ -249,6 +257,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             writer.Recount();
             return;
         }
+        _heartbeat?.Tick();
         Interlocked.Add(ref _count, writer.Rows - before);
         ReportDropped(writer);
     }

@@ -1,6 +1,7 @@
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SqliteEventBuffer(
             Path.Combine(dataDirectory, options.Path), sp.GetRequiredService<TimeProvider>(), options,
-            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy));
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy,
+            sp.GetRequiredService<LivenessRegistry>().Register("buffer-writer")));
         services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
         services.AddSingleton(_ => new SqliteCommandStore(Path.Combine(dataDirectory, SqliteCommandStore.FileName)));
         services.AddSingleton<IDeviceCommandStore>(sp => sp.GetRequiredService<SqliteCommandStore>());

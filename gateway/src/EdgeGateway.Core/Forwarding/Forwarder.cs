@@ -4,6 +4,7 @@ using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
+using EdgeGateway.Core.Health;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Core.Forwarding;
@@ -28,6 +29,10 @@ namespace EdgeGateway.Core.Forwarding;
 /// timer, so a hub that accepts connections but fails sends cannot spin the forwarder). The first success after
 /// failures emits <c>uplink_restored</c> with the outage's length and the backlog at that moment.
 /// </para>
+/// <para>
+/// Each turn of the loop ticks the forwarder's <see cref="Heartbeat"/>; an idle or backing-off loop wakes every
+/// <see cref="LivenessRegistry.TickInterval"/> to tick, so only a loop that is really stuck stops the watchdog.
+/// </para>
 /// </summary>
 public sealed class Forwarder
 {
@@ -40,6 +45,8 @@ public sealed class Forwarder
     private readonly ILogger _logger;
     private readonly GatewayEventEmitter? _events;
     private readonly TimeProvider _time;
+    private readonly Heartbeat? _heartbeat;
+    private readonly TimeSpan _tickInterval;
 
     public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger)
         : this(buffer, uplink, options, metrics, logger, null, TimeProvider.System)
@@ -47,9 +54,12 @@ public sealed class Forwarder
     }
 
     /// <param name="events">Where <c>uplink_restored</c> goes; null: not emitted.</param>
+    /// <param name="liveness">The watchdog's registry the loop ticks; null: no watchdog.</param>
     public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger,
-        GatewayEventEmitter? events, TimeProvider time)
+        GatewayEventEmitter? events, TimeProvider time, LivenessRegistry? liveness = null)
     {
+        _heartbeat = liveness?.Register("forwarder");
+        _tickInterval = liveness?.TickInterval ?? Timeout.InfiniteTimeSpan;
         _buffer = buffer;
         _uplink = uplink;
         _options = options;
@@ -78,9 +88,11 @@ public sealed class Forwarder
         var cursor = new long[Classes];
         var state = new PumpState(_options.RetryMin);
         Task? appendSignal = null;
+        Task? idleTick = null;
         using var pause = new BackoffPause(_uplink as IHostedUplink, cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
+            _heartbeat?.Tick();
             if (await ReapAsync(inflight, state).ConfigureAwait(false) && pause.Holding)
             {
                 // Something got through (a P0 sent during the backoff): the link is back, resume the backlog now.
@@ -124,14 +136,23 @@ public sealed class Forwarder
                 }
             }
 
+            // Wait for a commit, a flight, the backoff's end or the idle tick. Each signal is kept across turns until
+            // it fires, so a busy loop does not start a timer per turn.
             appendSignal ??= _buffer.WaitForAppendAsync(cancellationToken);
+            if (_heartbeat is not null) idleTick ??= Task.Delay(_tickInterval, cancellationToken);
             var waits = new List<Task>(inflight) { appendSignal };
+            if (idleTick is not null) waits.Add(idleTick);
             pause.AddWaits(waits);
             var done = await Task.WhenAny(waits).ConfigureAwait(false);
             if (done == appendSignal)
             {
                 await appendSignal.ConfigureAwait(false);
                 appendSignal = null;
+            }
+            else if (done == idleTick)
+            {
+                await idleTick.ConfigureAwait(false);
+                idleTick = null;
             }
             else if (pause.Observe(done)) state.RewindPending = true;
         }

@@ -10,6 +10,7 @@ using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
+using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
@@ -32,14 +33,19 @@ public static class GatewayServiceCollectionExtensions
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
+        var watchdog = Bind<WatchdogOptions>(configuration, "Watchdog");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
-            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).ToList();
+            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
+            .Concat(watchdog.Validate()).ToList();
+        if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
+            problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
+        services.AddSystemdWatchdog(watchdog);
         services.AddSqliteStorage(gateway.DataDirectory, buffer, policy);
         services.AddSingleton(_ => new GatewayIdentity(gateway.Id, GatewayBootCounter.Next(gateway.DataDirectory)));
         services.AddSingleton(sp => new GatewayEventEmitter(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayIdentity>(),
@@ -54,7 +60,9 @@ public static class GatewayServiceCollectionExtensions
 
         AddCommandHandling(services, debounce);
         AddUplink(services, uplink, gateway);
-        services.AddSingleton<Forwarder>();
+        services.AddSingleton(sp => new Forwarder(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<IUplink>(), forwarder,
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<Forwarder>>(), sp.GetRequiredService<GatewayEventEmitter>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<LivenessRegistry>()));
 
         // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
         services.AddHostedService<ForwarderService>();
