@@ -5,12 +5,14 @@ using EdgeGateway.CloudBridge.Mqtt;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Clock;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
+using EdgeGateway.Core.Supervision;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -32,18 +34,21 @@ public static class GatewayServiceCollectionExtensions
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
+        var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
-            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).ToList();
+            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
+            .Concat(supervision.Validate()).ToList();
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ReferenceClock(TimeProvider.System));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReferenceClock>());
         services.AddSingleton<GatewayMetrics>();
         services.AddSqliteStorage(gateway.DataDirectory, buffer, policy);
         services.AddSingleton(_ => new GatewayIdentity(gateway.Id, GatewayBootCounter.Next(gateway.DataDirectory)));
         services.AddSingleton(sp => new GatewayEventEmitter(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayIdentity>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<ReferenceClock>().IsSynced));
 
         services.AddSingleton(sp => new RejectionLogGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDebounceSettings>(new DebounceSettings(debounce));
@@ -55,6 +60,7 @@ public static class GatewayServiceCollectionExtensions
         AddCommandHandling(services, debounce);
         AddUplink(services, uplink, gateway);
         services.AddSingleton<Forwarder>();
+        services.AddSupervision(supervision);
 
         // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
         services.AddHostedService<ForwarderService>();
