@@ -4,6 +4,7 @@ using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Clock;
 using EdgeGateway.Core.Commands;
@@ -13,6 +14,7 @@ using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
+using EdgeGateway.Gpio;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -35,10 +37,11 @@ public static class GatewayServiceCollectionExtensions
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
         var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
+        var gpio = Bind<GpioOptions>(configuration, "Gpio");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
-            .Concat(supervision.Validate()).ToList();
+            .Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists)).ToList();
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
@@ -61,6 +64,7 @@ public static class GatewayServiceCollectionExtensions
         AddUplink(services, uplink, gateway);
         services.AddSingleton<Forwarder>();
         services.AddSupervision(supervision);
+        services.AddGatewayGpio(gpio);
 
         // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
         services.AddHostedService<ForwarderService>();
@@ -88,6 +92,9 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddSingleton<IRuntimeSettings>(sp => sp.GetRequiredService<RuntimeSettings>());
         services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<AlarmBoard>();
+        services.AddSingleton<ILocalAlarms>(sp => sp.GetRequiredService<AlarmBoard>());
+        services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<AlarmBoard>());
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ICloudInbound>(sp => sp.GetRequiredService<CommandHandler>());
     }
