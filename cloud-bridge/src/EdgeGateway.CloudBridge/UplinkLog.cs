@@ -22,4 +22,7 @@ internal static partial class UplinkLog
 
     [LoggerMessage(3005, LogLevel.Warning, "Uplink {Uplink} could not finish a command: {Reason}")]
     public static partial void CommandFailed(ILogger logger, string uplink, string reason);
+
+    [LoggerMessage(3006, LogLevel.Warning, "Uplink {Uplink} could not publish its presence to {Topic}: {Reason}")]
+    public static partial void PresenceFailed(ILogger logger, string uplink, string topic, string reason);
 }

@@ -2,12 +2,13 @@ using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Health;
+using EdgeGateway.Core.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Storage;
 
-/// <summary>Registers the SQLite adapters: the event buffer (<see cref="IEventBuffer"/>) and the command queue and ack ledger.</summary>
+/// <summary>Registers the SQLite adapters: the event buffer (<see cref="IEventBuffer"/>) and the command queue and ack ledger, supervision's state file.</summary>
 public static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, string dataDirectory, SqliteBufferOptions options, BufferPolicy policy)
@@ -20,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(_ => new SqliteCommandStore(Path.Combine(dataDirectory, SqliteCommandStore.FileName)));
         services.AddSingleton<IDeviceCommandStore>(sp => sp.GetRequiredService<SqliteCommandStore>());
         services.AddSingleton<IAckLedger>(sp => sp.GetRequiredService<SqliteCommandStore>());
+        services.AddSingleton<ISupervisionStore>(_ => new SupervisionStateFile(dataDirectory));
         return services;
     }
 }

@@ -22,6 +22,10 @@ namespace EdgeGateway.CloudBridge.Mqtt;
 /// delivered when it is back. Each command goes to <see cref="ICloudInbound"/>; its result is published to
 /// <see cref="MqttUplinkOptions.ResultTopic"/>, and only then is the command PUBACKed.
 /// </para>
+/// <para>
+/// The gateway's presence: <see cref="MqttUplinkOptions.StatusTopic"/> carries a retained <c>online</c> after each
+/// connect and a retained <c>offline</c> as the last will and on an orderly stop.
+/// </para>
 /// </summary>
 public sealed class MqttBrokerUplink : IHostedUplink
 {
@@ -36,6 +40,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly string? _commandTopic;
     private readonly string _resultTopic;
+    private readonly string? _statusTopic;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
     private readonly ReconnectSignal _reconnected = new();
@@ -51,6 +56,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
         _client = new MqttClientFactory().CreateMqttClient();
         _commandTopic = gateway is null || string.IsNullOrEmpty(options.CommandTopic) ? null : options.CommandTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _resultTopic = options.ResultTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
+        _statusTopic = string.IsNullOrEmpty(options.StatusTopic) ? null : options.StatusTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
         _client.DisconnectedAsync += _ =>
         {
@@ -114,6 +120,11 @@ public sealed class MqttBrokerUplink : IHostedUplink
                 .WithCleanSession(_commandTopic is null)
                 .WithTimeout(TimeSpan.FromSeconds(10))
                 .WithKeepAlivePeriod(TimeSpan.FromSeconds(15));
+            if (_statusTopic is not null)
+            {
+                builder.WithWillTopic(_statusTopic).WithWillPayload(Presence("offline")).WithWillRetain()
+                    .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+            }
             if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
             if (_options.Tls) builder.WithTlsOptions(MqttTls.Configure(_options));
             MqttClientConnectResult result;
@@ -135,11 +146,32 @@ public sealed class MqttBrokerUplink : IHostedUplink
             State = UplinkState.Connected;
             UplinkLog.Connected(_logger, Name, _options.Host, _options.Port);
             if (_commandTopic is not null) await SubscribeAsync(ct).ConfigureAwait(false);
+            await PublishPresenceAsync("online", ct).ConfigureAwait(false);
             _reconnected.Raise();
         }
         finally
         {
             _connectGate.Release();
+        }
+    }
+
+    private byte[] Presence(string state) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { gw = _gatewayId, state, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+
+    /// <summary>Publishes the retained presence; false (logged) when it failed: the will then covers a lost connection.</summary>
+    private async Task<bool> PublishPresenceAsync(string state, CancellationToken ct)
+    {
+        if (_statusTopic is null || !_client.IsConnected) return true;
+        var message = new MqttApplicationMessageBuilder().WithTopic(_statusTopic).WithPayload(Presence(state)).WithRetainFlag()
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        try
+        {
+            return (await _client.PublishAsync(message, ct).ConfigureAwait(false)).IsSuccess;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            UplinkLog.PresenceFailed(_logger, Name, _statusTopic, ex.Message);
+            return false;
         }
     }
 
@@ -294,7 +326,11 @@ public sealed class MqttBrokerUplink : IHostedUplink
     public async ValueTask DisposeAsync()
     {
         _commands.Writer.TryComplete();
-        await ResetAsync().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // A clean DISCONNECT suppresses the will: only send it once "offline" is published; otherwise drop the
+        // connection so the broker publishes the will.
+        if (await PublishPresenceAsync("offline", timeout.Token).ConfigureAwait(false)) await ResetAsync().ConfigureAwait(false);
+        else State = UplinkState.Disconnected;
         _client.Dispose();
         _connectGate.Dispose();
     }

@@ -45,6 +45,13 @@ public sealed class MqttUplinkOptions
     /// <summary>Where each command's result is published (QoS 1). <c>{gw}</c> is the gateway id.</summary>
     public string ResultTopic { get; set; } = "edge/{gw}/cmd/res";
 
+    /// <summary>
+    /// The gateway's own status topic (<c>{gw}</c> is the gateway id), retained: <c>{"state":"online",…}</c> after each
+    /// connect, and <c>{"state":"offline",…}</c> as the connection's last will (the broker publishes it when the gateway
+    /// vanishes) and on an orderly stop, so the cloud supervises the gateway. Empty: no status topic.
+    /// </summary>
+    public string StatusTopic { get; set; } = "edge/{gw}/status";
+
     /// <summary>How long a batch may wait for its PUBACKs before the link counts as stalled.</summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -63,6 +70,7 @@ public sealed class MqttUplinkOptions
         {
             if (path is not null && !File.Exists(path)) yield return $"Uplink:Mqtt:{name} '{path}' does not exist";
         }
+        if (StatusTopic.Contains('#') || StatusTopic.Contains('+')) yield return "Uplink:Mqtt:StatusTopic may not contain MQTT wildcards (+ or #)";
         if (AckTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:AckTimeout must be positive";
         if (!string.IsNullOrEmpty(CommandTopic))
         {

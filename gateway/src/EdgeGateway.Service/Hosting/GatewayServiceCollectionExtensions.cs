@@ -4,7 +4,9 @@ using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
+using EdgeGateway.Core.Alarms;
 using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Clock;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
@@ -12,6 +14,8 @@ using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
+using EdgeGateway.Core.Supervision;
+using EdgeGateway.Gpio;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -34,22 +38,25 @@ public static class GatewayServiceCollectionExtensions
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
         var watchdog = Bind<WatchdogOptions>(configuration, "Watchdog");
+        var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
+        var gpio = Bind<GpioOptions>(configuration, "Gpio");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
-            .Concat(watchdog.Validate()).ToList();
+            .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists)).ToList();
         if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ReferenceClock(TimeProvider.System));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReferenceClock>());
         services.AddSingleton<GatewayMetrics>();
         services.AddSystemdWatchdog(watchdog);
         services.AddSqliteStorage(gateway.DataDirectory, buffer, policy);
         services.AddSingleton(_ => new GatewayIdentity(gateway.Id, GatewayBootCounter.Next(gateway.DataDirectory)));
         services.AddSingleton(sp => new GatewayEventEmitter(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayIdentity>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), () => sp.GetRequiredService<ReferenceClock>().IsSynced));
 
         services.AddSingleton(sp => new RejectionLogGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDebounceSettings>(new DebounceSettings(debounce));
@@ -63,6 +70,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => new Forwarder(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<IUplink>(), forwarder,
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<Forwarder>>(), sp.GetRequiredService<GatewayEventEmitter>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetService<LivenessRegistry>()));
+        services.AddSupervision(supervision);
+        services.AddGatewayGpio(gpio);
 
         // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
         services.AddHostedService<ForwarderService>();
@@ -90,6 +99,9 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddSingleton<IRuntimeSettings>(sp => sp.GetRequiredService<RuntimeSettings>());
         services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<AlarmBoard>();
+        services.AddSingleton<ILocalAlarms>(sp => sp.GetRequiredService<AlarmBoard>());
+        services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<AlarmBoard>());
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ICloudInbound>(sp => sp.GetRequiredService<CommandHandler>());
     }

@@ -1,0 +1,8 @@
+namespace EdgeGateway.Core.Supervision;
+
+public enum SupervisionVerdict
+{
+    Unchanged,
+    WentOffline,
+    CameBack,
+}

@@ -1,0 +1,9 @@
+namespace EdgeGateway.Gpio;
+
+internal enum PanelOutput
+{
+    Siren,
+    Green,
+    Amber,
+    Red,
+}

@@ -1,0 +1,15 @@
+using EdgeGateway.Contracts.Uplink;
+
+namespace EdgeGateway.Core.Tests.Fakes;
+
+/// <summary>An <see cref="IUplink"/> whose state a test sets; it sends nothing.</summary>
+internal sealed class FakeUplink : IUplink
+{
+    public string Name => "fake";
+
+    public UplinkState State { get; set; } = UplinkState.Connected;
+
+    public Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
