@@ -32,13 +32,16 @@ public sealed class PatrolReports(PatrolDatabase db)
 
     private static RoundReport Round(SqliteConnection c, RoundState r, Dictionary<string, string> members, bool completed)
     {
+        var flagged = Flagged(c, "round = $r", [("$r", r.Id)], members);
+        var flagsOf = flagged.ToDictionary(x => x.EventId, x => x.Flags, StringComparer.Ordinal);
         var stops = r.Stops.Select(s => new StopReport(s.Checkpoint, s.Name, s.Expected, s.Tapped, s.Card,
             s.Card is null ? null : members.GetValueOrDefault(s.Card), s.Verdict,
-            s.Tapped is { } t && r.Ordered ? (long)(t - s.Expected).TotalSeconds : null)).ToList();
+            s.Tapped is { } t && r.Ordered ? (long)(t - s.Expected).TotalSeconds : null,
+            s.Event is not null && flagsOf.TryGetValue(s.Event, out var f) ? f : [])).ToList();
         var walkers = stops.Where(s => s.Card is not null).Select(s => s.Member ?? s.Card!).Distinct().ToList();
         return new RoundReport(r.Id, r.Schedule, r.Route, r.Team, r.Start, r.End, completed,
             stops.Count(s => s.Verdict == Verdicts.OnTime), stops.Count(s => s.Verdict == Verdicts.Late), stops.Count(s => s.Verdict == Verdicts.Missed),
-            walkers, stops, Flagged(c, "round = $r", [("$r", r.Id)], members));
+            walkers, stops, flagged);
     }
 
     private static List<FlaggedCheckin> Flagged(SqliteConnection c, string where, (string Name, object Value)[] args, Dictionary<string, string> members)

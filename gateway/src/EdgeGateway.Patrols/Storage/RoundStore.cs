@@ -29,14 +29,14 @@ internal static class RoundStore
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT idx, checkpoint, name, expected, on_time_until, closes, walk_ms, tapped, card, verdict FROM round_stops WHERE round = $r ORDER BY idx";
+        cmd.CommandText = "SELECT idx, checkpoint, name, expected, on_time_until, closes, walk_ms, tapped, card, verdict, event FROM round_stops WHERE round = $r ORDER BY idx";
         cmd.Parameters.AddWithValue("$r", round);
         using var r = cmd.ExecuteReader();
         var stops = new List<StopState>();
         while (r.Read())
         {
             stops.Add(new StopState(r.GetInt32(0), r.GetString(1), r.GetString(2), Ms(r.GetInt64(3)), Ms(r.GetInt64(4)), Ms(r.GetInt64(5)), TimeSpan.FromMilliseconds(r.GetInt64(6)),
-                r.IsDBNull(7) ? null : Ms(r.GetInt64(7)), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9)));
+                r.IsDBNull(7) ? null : Ms(r.GetInt64(7)), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10)));
         }
         return stops;
     }

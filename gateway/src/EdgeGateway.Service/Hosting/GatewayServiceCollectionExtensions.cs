@@ -11,6 +11,7 @@ using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
+using EdgeGateway.Patrols;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -32,9 +33,10 @@ public static class GatewayServiceCollectionExtensions
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
+        var patrols = Bind<PatrolOptions>(configuration, "Patrols");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
-            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).ToList();
+            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).Concat(patrols.Validate()).ToList();
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
@@ -62,6 +64,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddDeviceRegistry(gateway.DataDirectory);
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
+        services.AddPatrols(gateway.DataDirectory, patrols);
         return services;
     }
 
