@@ -29,6 +29,23 @@ internal static class Cli
         }
     }
 
+    /// <summary>The same for an asynchronous body (cancellation by Ctrl-C exits with 130).</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+        catch (Exception ex) when (ex is CliException or SqliteException or IOException)
+        {
+            return Run(() => throw ex);
+        }
+    }
+
     public static DeviceRegistry Registry(string dataDirectory)
     {
         try

@@ -2,9 +2,10 @@ using System.CommandLine;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using EdgeGateway.Cli;
+using EdgeGateway.Cli.Patrols;
 using EdgeGateway.Cli.Serial;
 
-var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db)", DefaultValueFactory = _ => "data", Recursive = true };
+var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db, patrols.db, patrols.json)", DefaultValueFactory = _ => "data", Recursive = true };
 
 var id = new Option<string>("--id") { Description = "Device id (1-64 of A-Z a-z 0-9 - _)", Required = true };
 var type = new Option<string>("--type") { Description = "Device type, e.g. panic-button or beacon", Required = true };
@@ -89,7 +90,10 @@ export.SetAction(parse => Cli.Run(() =>
 }));
 var broker = new Command("broker", "External broker support") { export };
 
-var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway") { dataDir, device, broker };
+var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway")
+{
+    dataDir, device, broker, PatrolCommands.Card(dataDir), PatrolCommands.Patrol(dataDir),
+};
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 static string LanAddress()

@@ -16,6 +16,7 @@ using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
+using EdgeGateway.Patrols;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -41,9 +42,12 @@ public static class GatewayServiceCollectionExtensions
         var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
         var gpio = Bind<GpioOptions>(configuration, "Gpio");
 
+        var patrols = Bind<PatrolOptions>(configuration, "Patrols");
+
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
-            .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists)).ToList();
+            .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
+            .Concat(patrols.Validate()).ToList();
         if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
@@ -79,6 +83,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddDeviceRegistry(gateway.DataDirectory);
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
+        services.AddPatrols(gateway.DataDirectory, patrols);
         return services;
     }
 
