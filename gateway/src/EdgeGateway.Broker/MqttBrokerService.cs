@@ -98,19 +98,16 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         _access.WarnIfOpen();
     }
 
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
         if (!DeviceIds.IsValid(e.ClientId))
         {
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             BrokerLog.BadClientId(_logger, e.ClientId.Length);
+            return;
         }
-        else
-        {
-            _access.Validate(e);
-            if (e.ReasonCode == MqttConnectReasonCode.Success) _commands.OnAccepted(e.ClientId, e.CleanSession ?? true);
-        }
-        return Task.CompletedTask;
+        await _access.ValidateAsync(e).ConfigureAwait(false);
+        if (e.ReasonCode == MqttConnectReasonCode.Success) _commands.OnAccepted(e.ClientId, e.CleanSession ?? true);
     }
 
     private async Task ExpireCommandsAsync(CancellationToken stoppingToken)
