@@ -14,7 +14,7 @@ namespace EdgeGateway.Broker;
 /// <c>sec/v1/{own id}/cmd</c>. Messages injected by the gateway itself (empty client id) are always allowed.
 /// The secret is always verified first: a correct one connects at once, whatever failed before for the same id or
 /// address. A failed attempt waits before its refusal (<see cref="AuthDelay"/>, growing per id and per address,
-/// bounded) and is logged at most once a minute per id (<see cref="AuthLogGate"/>), never with the secret.
+/// bounded) and is logged at most once a minute per id (<see cref="RefusalLogGate"/>), never with the secret.
 /// With <c>Broker:RequireAuth=false</c> (tests, lab) client ids are not authenticated, so neither auth nor ACL applies.
 /// </summary>
 internal sealed class BrokerAccess
@@ -28,7 +28,7 @@ internal sealed class BrokerAccess
     private readonly ILogger _logger;
     private readonly AuthFailureTracker _perDevice = new(ForgetFailuresAfter);
     private readonly AuthFailureTracker _perAddress = new(ForgetFailuresAfter);
-    private readonly AuthLogGate _logGate;
+    private readonly RefusalLogGate _logGate;
 
     public BrokerAccess(BrokerOptions options, IDeviceAuthenticator authenticator, IDeviceActivity activity, TimeProvider time, ILogger<BrokerAccess> logger)
     {
@@ -37,7 +37,7 @@ internal sealed class BrokerAccess
         _activity = activity;
         _time = time;
         _logger = logger;
-        _logGate = new AuthLogGate(time);
+        _logGate = new RefusalLogGate(time);
     }
 
     public bool RequireAuth => _options.RequireAuth;
@@ -96,20 +96,18 @@ internal sealed class BrokerAccess
     public Task OnConnectedAsync(ClientConnectedEventArgs e)
     {
         _activity.Seen(e.ClientId, _time.GetUtcNow());
-        if (_options.RequireAuth) AccessLog.Connected(_logger, e.ClientId, Address(e.RemoteEndPoint));
+        AccessLog.Connected(_logger, e.ClientId, Address(e.RemoteEndPoint)); // Debug: a reconnect loop must not fill the SD card
         return Task.CompletedTask;
     }
 
-    /// <summary>False (and the publish dropped, the client disconnected) when a device publishes outside its own topics.</summary>
+    /// <summary>False (the caller refuses the publish) when a device publishes outside its own topics.</summary>
     public bool AllowPublish(InterceptingPublishEventArgs e)
     {
         if (!_options.RequireAuth) return true; // open mode (tests, lab): client ids are not authenticated, so no ACL
         var topic = e.ApplicationMessage.Topic;
         if (Topics.TryParse(topic, out var device, out _) && string.Equals(device, e.ClientId, StringComparison.Ordinal)) return true;
         if (!topic.StartsWith(Topics.Prefix, StringComparison.Ordinal)) return true; // not a device topic: the topic check refuses it
-        e.ProcessPublish = false;
-        e.CloseConnection = true;
-        AccessLog.PublishRefused(_logger, e.ClientId, Truncate(topic));
+        if (_logGate.ShouldLog("acl:" + e.ClientId, out _)) AccessLog.PublishRefused(_logger, e.ClientId, Truncate(topic));
         return false;
     }
 

@@ -20,6 +20,8 @@ public sealed class BrokerOptions
 
     public BrokerTlsOptions Tls { get; set; } = new();
 
+    public BrokerLimitsOptions Limits { get; set; } = new();
+
     public IEnumerable<string> Validate()
     {
         if (!IPAddress.TryParse(Host, out _)) yield return $"Broker:Host '{Host}' is not an IP address";
@@ -27,5 +29,6 @@ public sealed class BrokerOptions
         if (AuthFailureDelay < TimeSpan.Zero || AuthFailureDelay > TimeSpan.FromMinutes(1)) yield return $"Broker:AuthFailureDelay {AuthFailureDelay} must be between 0 and 00:01:00";
         if (AuthFailureDelayMax < AuthFailureDelay || AuthFailureDelayMax > TimeSpan.FromMinutes(5)) yield return $"Broker:AuthFailureDelayMax {AuthFailureDelayMax} must be at least Broker:AuthFailureDelay and at most 00:05:00";
         foreach (var p in Tls.Validate()) yield return p;
+        foreach (var p in Limits.Validate()) yield return p;
     }
 }

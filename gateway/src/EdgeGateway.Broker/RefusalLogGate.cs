@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 namespace EdgeGateway.Broker;
 
 /// <summary>
-/// Lets a refused connect be logged at most once per minute per client id, and at most
-/// <see cref="MaxLinesPerInterval"/> refusals per minute in all (a scan of random ids would otherwise write one line
-/// per id). What is not logged is counted, and the next line that is logged for the id says how many.
+/// Lets a refusal be logged at most once per minute per key (a client id, or a kind of refused connection), and at
+/// most <see cref="MaxLinesPerInterval"/> refusals per minute in all (a scan of random ids would otherwise write one
+/// line per id). What is not logged is counted, and the next line that is logged for the key says how many.
 /// </summary>
-internal sealed class AuthLogGate
+internal sealed class RefusalLogGate
 {
     public const int MaxLinesPerInterval = 30;
     private const int MaxKeys = 10_000;
@@ -19,19 +19,19 @@ internal sealed class AuthLogGate
     private long _globalStart;
     private int _globalLines;
 
-    public AuthLogGate(TimeProvider time, TimeSpan? interval = null)
+    public RefusalLogGate(TimeProvider time, TimeSpan? interval = null)
     {
         _time = time;
         _interval = interval ?? TimeSpan.FromMinutes(1);
     }
 
-    /// <summary>True when this refusal should be logged; <paramref name="suppressed"/> is how many of the id's were not since its last line.</summary>
-    public bool ShouldLog(string id, out long suppressed)
+    /// <summary>True when this refusal should be logged; <paramref name="suppressed"/> is how many of the key's were not since its last line.</summary>
+    public bool ShouldLog(string key, out long suppressed)
     {
         suppressed = 0;
         var now = _time.GetTimestamp();
         if (_ids.Count >= MaxKeys) _ids.Clear(); // a scan of random ids: forget rather than grow
-        var entry = _ids.GetOrAdd(id, _ => new Entry());
+        var entry = _ids.GetOrAdd(key, _ => new Entry());
         lock (entry)
         {
             if (entry.LastLogged != 0 && _time.GetElapsedTime(entry.LastLogged, now) < _interval)
