@@ -32,6 +32,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     private readonly DeviceCommandDelivery _commands;
     private readonly GuardMetrics _guardMetrics;
     private readonly TimeProvider _time;
+    private readonly RefusalLogGate _logGate;
     private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
     private Task _expiry = Task.CompletedTask;
@@ -41,6 +42,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     {
         _guardMetrics = guardMetrics;
         _time = time;
+        _logGate = new RefusalLogGate(time);
         _options = options;
         _ingest = ingest;
         _logger = logger;
@@ -110,7 +112,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         if (!DeviceIds.IsValid(e.ClientId))
         {
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            BrokerLog.BadClientId(_logger, e.ClientId.Length);
+            if (_logGate.ShouldLog("bad-client-id", out var suppressed)) BrokerLog.BadClientId(_logger, e.ClientId.Length, suppressed);
             return;
         }
         await _access.ValidateAsync(e).ConfigureAwait(false);
