@@ -2,11 +2,13 @@ using EdgeGateway.Broker;
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.Console;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Debounce;
+using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
@@ -32,9 +34,10 @@ public static class GatewayServiceCollectionExtensions
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
+        var console = Bind<ConsoleOptions>(configuration, "Console");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
-            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).ToList();
+            .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).Concat(console.Validate()).ToList();
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
@@ -62,7 +65,24 @@ public static class GatewayServiceCollectionExtensions
         services.AddDeviceRegistry(gateway.DataDirectory);
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
+        AddReadinessChecks(services);
+        services.AddWardConsole(console, gateway.DataDirectory); // last: starts after the broker, stops first
         return services;
+    }
+
+    /// <summary>What <c>/readyz</c> asks (the buffer registers its own): the broker must listen; a down uplink is only degraded.</summary>
+    private static void AddReadinessChecks(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var broker = sp.GetRequiredService<IDeviceConnections>();
+            return new ReadinessCheck("broker", Critical: true, () => broker.IsRunning);
+        });
+        services.AddSingleton(sp =>
+        {
+            var uplink = sp.GetRequiredService<IUplink>();
+            return new ReadinessCheck("uplink", Critical: false, () => uplink.State == UplinkState.Connected);
+        });
     }
 
     private static void AddCommandHandling(IServiceCollection services, DebounceOptions debounce)
