@@ -89,7 +89,7 @@ export.SetAction(parse => Cli.Run(() =>
 }));
 var broker = new Command("broker", "External broker support") { export };
 
-var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway") { dataDir, device, broker };
+var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway") { dataDir, device, broker, OperatorCommands.Create(dataDir) };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 static string LanAddress()
