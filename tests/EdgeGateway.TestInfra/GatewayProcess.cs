@@ -82,6 +82,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         psi.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         // Store-and-forward tests use anonymous devices; auth is tested on its own (Args may turn it back on).
         psi.ArgumentList.Add("--Broker:RequireAuth=false");
+        // The ward console on a port of its own choosing, so parallel gateways do not collide on 8080 (Args may set one).
+        psi.ArgumentList.Add("--Console:Url=http://127.0.0.1:0");
         foreach (var a in Args) psi.ArgumentList.Add(a);
         foreach (var (k, v) in Environment) psi.Environment[k] = v;
         var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway process");

@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Operators;
 using EdgeGateway.Registry;
 using Microsoft.Data.Sqlite;
 
@@ -23,6 +24,11 @@ internal static class Cli
             return 1;
         }
         catch (IOException ex)
+        {
+            Console.Error.WriteLine("edgegw: " + ex.Message);
+            return 1;
+        }
+        catch (OperatorException ex)
         {
             Console.Error.WriteLine("edgegw: " + ex.Message);
             return 1;

@@ -92,7 +92,7 @@ var broker = new Command("broker", "External broker support") { export };
 
 var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway")
 {
-    dataDir, device, broker, PatrolCommands.Card(dataDir), PatrolCommands.Patrol(dataDir),
+    dataDir, device, broker, PatrolCommands.Card(dataDir), PatrolCommands.Patrol(dataDir), OperatorCommands.Create(dataDir),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 

@@ -37,6 +37,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
     private readonly SqliteCommand _hasSeen, _backlog;
     private long _count;
+    private volatile bool _lastCommitFailed;
 
     /// <param name="heartbeat">Ticked after every commit of the writer thread (a group or maintenance, at least every
     /// <see cref="SqliteBufferOptions.MaintenanceInterval"/>), so a writer stuck on a lock or a disk stops it.</param>
@@ -78,6 +79,9 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     public string FilePath => _reader.DataSource;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>The writer thread runs, takes appends, and its last commit succeeded (for <c>/readyz</c>).</summary>
+    public bool IsWritable => _writer.IsAlive && !_queue.IsAddingCompleted && !_lastCommitFailed;
 
     public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CoalesceRequest? coalesce, CancellationToken cancellationToken)
     {
@@ -223,11 +227,13 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             StorageLog.CommitFailed(_logger, group.Count, ex.Message);
+            _lastCommitFailed = true;
             writer.Recount();
             foreach (var op in group) op.Done.TrySetException(ex);
             return;
         }
         _heartbeat?.Tick();
+        _lastCommitFailed = false;
         Interlocked.Add(ref _count, writer.Rows - before);
         _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);

@@ -18,6 +18,11 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy,
             sp.GetRequiredService<LivenessRegistry>().Register("buffer-writer")));
         services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
+        services.AddSingleton(sp =>
+        {
+            var buffer = sp.GetRequiredService<SqliteEventBuffer>();
+            return new ReadinessCheck("buffer", Critical: true, () => buffer.IsWritable);
+        });
         services.AddSingleton(_ => new SqliteCommandStore(Path.Combine(dataDirectory, SqliteCommandStore.FileName)));
         services.AddSingleton<IDeviceCommandStore>(sp => sp.GetRequiredService<SqliteCommandStore>());
         services.AddSingleton<IAckLedger>(sp => sp.GetRequiredService<SqliteCommandStore>());

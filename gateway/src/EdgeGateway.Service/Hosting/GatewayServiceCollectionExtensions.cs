@@ -2,6 +2,7 @@ using EdgeGateway.Broker;
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.Console;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Alarms;
@@ -9,6 +10,7 @@ using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Clock;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Debounce;
+using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
@@ -43,11 +45,12 @@ public static class GatewayServiceCollectionExtensions
         var gpio = Bind<GpioOptions>(configuration, "Gpio");
 
         var patrols = Bind<PatrolOptions>(configuration, "Patrols");
+        var console = Bind<ConsoleOptions>(configuration, "Console");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
             .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
-            .Concat(patrols.Validate()).ToList();
+            .Concat(patrols.Validate()).Concat(console.Validate()).ToList();
         if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
@@ -84,7 +87,24 @@ public static class GatewayServiceCollectionExtensions
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
         services.AddPatrols(gateway.DataDirectory, patrols);
+        AddReadinessChecks(services);
+        services.AddWardConsole(console, gateway.DataDirectory); // last: starts after the broker, stops first
         return services;
+    }
+
+    /// <summary>What <c>/readyz</c> asks (the buffer registers its own): the broker must listen; a down uplink is only degraded.</summary>
+    private static void AddReadinessChecks(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var broker = sp.GetRequiredService<IDeviceConnections>();
+            return new ReadinessCheck("broker", Critical: true, () => broker.IsRunning);
+        });
+        services.AddSingleton(sp =>
+        {
+            var uplink = sp.GetRequiredService<IUplink>();
+            return new ReadinessCheck("uplink", Critical: false, () => uplink.State == UplinkState.Connected);
+        });
     }
 
     private static void AddCommandHandling(IServiceCollection services, DebounceOptions debounce)
