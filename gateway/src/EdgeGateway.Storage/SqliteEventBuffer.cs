@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
@@ -23,7 +22,7 @@ namespace EdgeGateway.Storage;
 /// </summary>
 internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
 {
-    private readonly BlockingCollection<WriteOp> _queue = new();
+    private readonly WriteQueue _queue = new();
     private readonly SqliteConnection _reader;
     private readonly object _readerLock = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
@@ -177,17 +176,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         while (!_queue.IsCompleted)
         {
             var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
-            bool got;
-            WriteOp? first;
-            try
-            {
-                got = _queue.TryTake(out first, TimeSpan.FromMilliseconds(wait));
-            }
-            catch (InvalidOperationException)
-            {
-                break; // completed while waiting
-            }
-            if (got) Commit(connection, writer, first!, group, outcomes, maxGroup);
+            if (_queue.TryTake(out var first, TimeSpan.FromMilliseconds(wait))) Commit(connection, writer, first!, group, outcomes, maxGroup);
             if (Environment.TickCount64 >= nextMaintenance)
             {
                 Maintain(connection, writer);
@@ -201,7 +190,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         group.Clear();
         outcomes.Clear();
         group.Add(first);
-        while (group.Count < maxGroup && _queue.TryTake(out var more)) group.Add(more);
+        while (group.Count < maxGroup && _queue.TryTakeNow(out var more)) group.Add(more!);
         var before = writer.Rows;
         var inserted = false;
         try
