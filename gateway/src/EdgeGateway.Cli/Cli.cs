@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Registry;
 using Microsoft.Data.Sqlite;
 
@@ -33,7 +34,11 @@ internal static class Cli
     {
         try
         {
-            return DeviceRegistry.Open(dataDirectory);
+            // The technician may be first to create the data directory: owner-only, like the gateway keeps it.
+            OwnerOnlyFiles.PrepareDirectory(dataDirectory);
+            var registry = DeviceRegistry.Open(dataDirectory);
+            OwnerOnlyFiles.PrepareDirectory(dataDirectory); // registry.db and its WAL, if Open just created them
+            return registry;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -12,6 +12,7 @@ using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public static class GatewayServiceCollectionExtensions
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
+        OwnerOnlyFiles.PrepareDirectory(gateway.DataDirectory);
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayMetrics>();
