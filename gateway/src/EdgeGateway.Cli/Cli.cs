@@ -1,4 +1,5 @@
 using EdgeGateway.Core.Operators;
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Registry;
 using Microsoft.Data.Sqlite;
 
@@ -56,7 +57,11 @@ internal static class Cli
     {
         try
         {
-            return DeviceRegistry.Open(dataDirectory);
+            // The technician may be first to create the data directory: owner-only, like the gateway keeps it.
+            OwnerOnlyFiles.PrepareDirectory(dataDirectory);
+            var registry = DeviceRegistry.Open(dataDirectory);
+            OwnerOnlyFiles.PrepareDirectory(dataDirectory); // registry.db and its WAL, if Open just created them
+            return registry;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Service.Hosting;
 
+OwnerOnlyFiles.RestrictNewFiles(); // every file the gateway creates is 0600, every directory 0700
 try
 {
     var host = GatewayHost.Build(args); // RunAsync disposes it

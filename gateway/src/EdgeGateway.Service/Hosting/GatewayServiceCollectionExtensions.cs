@@ -19,6 +19,7 @@ using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
 using EdgeGateway.Patrols;
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,7 @@ public static class GatewayServiceCollectionExtensions
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
+        OwnerOnlyFiles.PrepareDirectory(gateway.DataDirectory);
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
         services.AddSingleton(new ReferenceClock(TimeProvider.System));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReferenceClock>());
