@@ -15,6 +15,7 @@ using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
+using EdgeGateway.Gpio.Clock;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -38,10 +39,12 @@ public static class GatewayServiceCollectionExtensions
         var commands = Bind<CommandOptions>(configuration, "Commands");
         var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
         var gpio = Bind<GpioOptions>(configuration, "Gpio");
+        var clock = Bind<ClockOptions>(configuration, "Clock");
 
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
-            .Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists)).ToList();
+            .Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
+            .Concat(clock.Validate()).ToList();
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
@@ -63,6 +66,8 @@ public static class GatewayServiceCollectionExtensions
         AddCommandHandling(services, debounce);
         AddUplink(services, uplink, gateway);
         services.AddSingleton<Forwarder>();
+        // The clock source is decided before any other hosted service starts, so the first gateway events carry the right time and sync.
+        services.AddGatewayClock(clock);
         services.AddSupervision(supervision);
         services.AddGatewayGpio(gpio);
 
