@@ -1,4 +1,4 @@
-using EdgeGateway.Core.Tests.Fakes;
+using EdgeGateway.TestInfra.Fakes;
 
 namespace EdgeGateway.Core.Tests.Supervision;
 

@@ -3,7 +3,7 @@ using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Clock;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Supervision;
-using EdgeGateway.Core.Tests.Fakes;
+using EdgeGateway.TestInfra.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Core.Tests.Supervision;

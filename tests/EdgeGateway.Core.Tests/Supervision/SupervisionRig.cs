@@ -3,6 +3,7 @@ using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Core.Tests.Fakes;
+using EdgeGateway.TestInfra.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -20,6 +20,7 @@ using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
 using EdgeGateway.Patrols;
 using EdgeGateway.Core.Platform;
+using EdgeGateway.Gpio.Clock;
 using EdgeGateway.Registry;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +45,7 @@ public static class GatewayServiceCollectionExtensions
         var watchdog = Bind<WatchdogOptions>(configuration, "Watchdog");
         var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
         var gpio = Bind<GpioOptions>(configuration, "Gpio");
+        var clock = Bind<ClockOptions>(configuration, "Clock");
 
         var patrols = Bind<PatrolOptions>(configuration, "Patrols");
         var console = Bind<ConsoleOptions>(configuration, "Console");
@@ -51,7 +53,7 @@ public static class GatewayServiceCollectionExtensions
         var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
             .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
-            .Concat(patrols.Validate()).Concat(console.Validate()).ToList();
+            .Concat(clock.Validate()).Concat(patrols.Validate()).Concat(console.Validate()).ToList();
         if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
@@ -79,6 +81,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => new Forwarder(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<IUplink>(), forwarder,
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<Forwarder>>(), sp.GetRequiredService<GatewayEventEmitter>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetService<LivenessRegistry>()));
+        // The clock source is decided before any other hosted service starts, so the first gateway events carry the right time and sync.
+        services.AddGatewayClock(clock);
         services.AddSupervision(supervision);
         services.AddGatewayGpio(gpio);
 

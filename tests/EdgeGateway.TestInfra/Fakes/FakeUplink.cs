@@ -1,9 +1,9 @@
 using EdgeGateway.Contracts.Uplink;
 
-namespace EdgeGateway.Core.Tests.Fakes;
+namespace EdgeGateway.TestInfra.Fakes;
 
 /// <summary>An <see cref="IUplink"/> whose state a test sets; it sends nothing.</summary>
-internal sealed class FakeUplink : IUplink
+public sealed class FakeUplink : IUplink
 {
     public string Name => "fake";
 

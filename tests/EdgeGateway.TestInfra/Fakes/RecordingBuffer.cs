@@ -4,10 +4,10 @@ using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Debounce;
 
-namespace EdgeGateway.Core.Tests.Fakes;
+namespace EdgeGateway.TestInfra.Fakes;
 
-/// <summary>An in-memory <see cref="IEventBuffer"/> for Core unit tests: keeps what was appended; can be made to refuse.</summary>
-internal sealed class RecordingBuffer : IEventBuffer
+/// <summary>An in-memory <see cref="IEventBuffer"/> for unit tests of Core and of hardware adapters: keeps what was appended; can be made to refuse.</summary>
+public sealed class RecordingBuffer : IEventBuffer
 {
     private readonly List<EventEnvelope> _appended = [];
 
