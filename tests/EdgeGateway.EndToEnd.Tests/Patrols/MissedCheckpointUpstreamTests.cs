@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EdgeGateway.Firmware.Host;
 using EdgeGateway.Patrols.Cards;
 using EdgeGateway.Patrols.Storage;
 using EdgeGateway.TestInfra;
-using Microsoft.Data.Sqlite;
 
 namespace EdgeGateway.EndToEnd.Tests.Patrols;
 
@@ -38,24 +36,22 @@ public sealed class MissedCheckpointUpstreamTests
         await pump.ConnectAsync(CancellationToken.None);
 
         // Written while the gateway runs: it picks the file up on its next tick. One round, 4 s from now.
-        var start = DateTimeOffset.UtcNow.AddSeconds(4);
-        start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond)).AddSeconds(1);
-        await File.WriteAllTextAsync(Path.Combine(data.Path, "patrols.json"), Plan(start));
+        var start = await ShortRound.ScheduleAsync(data.Path);
 
         try
         {
-            await UntilAsync(start.AddSeconds(1));
+            await ShortRound.UntilAsync(start.AddSeconds(1));
             var tap = gate.Tap(Card);
             await cloud.WaitForAsync((t, p) => t.EndsWith("/checkin", StringComparison.Ordinal) && Encoding.UTF8.GetString(p).Contains(tap, StringComparison.Ordinal), Wait);
-            Assert.Equal("on_time", await VerdictAsync(data.Path, "cp-0001", Wait));
+            Assert.Equal("on_time", await ShortRound.VerdictAsync(data.Path, "cp-0001", Wait));
 
             // The uplink goes down before cp-0002's window closes (start + 6 s + 2 s tolerance + 1 s grace); cp-0002 is never tapped.
             await cloud.DisposeAsync();
             cloud = null;
             await mosquitto.DisposeAsync();
             mosquitto = null;
-            Assert.Equal("missed", await VerdictAsync(data.Path, "cp-0002", Wait));
-            await Eventually.TrueAsync(() => OutboxEmpty(data.Path), Wait, "the checkpoint_missed to be committed to the gateway's buffer");
+            Assert.Equal("missed", await ShortRound.VerdictAsync(data.Path, "cp-0002", Wait));
+            await Eventually.TrueAsync(() => ShortRound.OutboxEmpty(data.Path), Wait, "the checkpoint_missed to be committed to the gateway's buffer");
             var detectedBefore = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
             await relay.DisposeAsync();
@@ -86,42 +82,5 @@ public sealed class MissedCheckpointUpstreamTests
             if (cloud is not null) await cloud.DisposeAsync();
             if (mosquitto is not null) await mosquitto.DisposeAsync();
         }
-    }
-
-    private static string Plan(DateTimeOffset start) => $$"""
-        {
-          "checkpoints": [ { "id": "cp-0001", "name": "Gate" }, { "id": "cp-0002", "name": "Pump house" } ],
-          "routes": [ { "id": "short", "stops": [
-            { "checkpoint": "cp-0001", "at": "0s", "tolerance": "5s" },
-            { "checkpoint": "cp-0002", "at": "6s", "tolerance": "2s", "grace": "1s" } ] } ],
-          "schedules": [ { "id": "now", "route": "short", "team": "north", "cron": "{{start.Second}} {{start.Minute}} {{start.Hour}} * * *",
-            "timeZone": "UTC", "maxDuration": "12s" } ]
-        }
-        """;
-
-    private static async Task UntilAsync(DateTimeOffset when)
-    {
-        var left = when - DateTimeOffset.UtcNow;
-        if (left > TimeSpan.Zero) await Task.Delay(left); // the round runs on the real clock: wait for its time
-    }
-
-    private static async Task<string?> VerdictAsync(string dataDirectory, string checkpoint, TimeSpan timeout)
-    {
-        string? verdict = null;
-        await Eventually.TrueAsync(() => (verdict = Query(dataDirectory, "SELECT verdict FROM round_stops WHERE checkpoint = $cp", checkpoint)) is not null,
-            timeout, $"a verdict for {checkpoint} in patrols.db");
-        return verdict;
-    }
-
-    private static bool OutboxEmpty(string dataDirectory) => Query(dataDirectory, "SELECT count(*) FROM outbox") == "0";
-
-    private static string? Query(string dataDirectory, string sql, string? checkpoint = null)
-    {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, PatrolDatabase.FileName)};Mode=ReadOnly;Pooling=False");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        if (checkpoint is not null) cmd.Parameters.AddWithValue("$cp", checkpoint);
-        return Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) is { Length: > 0 } s ? s : null;
     }
 }
