@@ -29,6 +29,7 @@ root.SetAction(async (parse, ct) =>
         : parse.GetValue(duration) < 0 ? "--duration must be >= 0"
         : null;
     List<ScenarioStep> steps = [];
+    var scenarioStart = DateTime.UtcNow;
     var file = parse.GetValue(scenario);
     if (problem is null && file is not null)
     {
@@ -54,6 +55,7 @@ root.SetAction(async (parse, ct) =>
         StateDirectory = parse.GetValue(state)!,
         SecretsDirectory = parse.GetValue(secrets),
         Scenario = steps,
+        ScenarioStart = scenarioStart,
     }, Console.Out).RunAsync(ct).ConfigureAwait(false);
 });
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
