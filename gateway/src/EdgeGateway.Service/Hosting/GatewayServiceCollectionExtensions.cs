@@ -12,6 +12,7 @@ using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Registry;
+using EdgeGateway.Service.Hosting.Settings;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,8 +34,11 @@ public static class GatewayServiceCollectionExtensions
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
 
-        var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
+        foreach (var options in new object[] { broker, uplink }) RelativePaths.Resolve(options, gateway.DataDirectory);
+        var problems = UnknownSettings.Find(configuration, SettingsSections.All)
+            .Concat(gateway.Validate()).Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate()).ToList();
+        if (UplinkLoop.Problem(uplink, broker) is { } loop) problems.Add(loop);
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
