@@ -32,6 +32,9 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public int? Pid => _process?.Id;
 
+    /// <summary>True when the process has ended (crashed or was killed), or was never started.</summary>
+    public bool HasExited => _process is null || _process.HasExited;
+
     public string Log { get { lock (_log) return _log.ToString(); } }
 
     /// <summary>The gateway dll built beside this test assembly (same Configuration).</summary>

@@ -5,8 +5,10 @@ namespace EdgeGateway.Broker;
 /// <summary>Section <c>Broker</c>: the embedded MQTT broker devices connect to.</summary>
 public sealed class BrokerOptions
 {
+    /// <summary>The address the device listener binds: on a site the Pi's LAN address (or 0.0.0.0) so devices on Wi-Fi reach it.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <summary>The device listener's TCP port (0 picks a free one).</summary>
     public int Port { get; set; } = 1883;
 
     /// <summary>Devices must present their id as user name and their registry secret as password (default on).</summary>

@@ -4,11 +4,13 @@ using System.Net.Sockets;
 using EdgeGateway.Cli;
 using EdgeGateway.Cli.Patrols;
 using EdgeGateway.Cli.Serial;
+using EdgeGateway.Registry;
 
 var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db, patrols.db, patrols.json)", DefaultValueFactory = _ => "data", Recursive = true };
 
 var id = new Option<string>("--id") { Description = "Device id (1-64 of A-Z a-z 0-9 - _)", Required = true };
-var type = new Option<string>("--type") { Description = "Device type, e.g. panic-button or beacon", Required = true };
+var type = new Option<string>("--type") { Description = "Device type: " + string.Join(" or ", DeviceKinds.All), Required = true };
+type.AcceptOnlyFromAmong([.. DeviceKinds.All]);
 var site = new Option<string>("--site") { Description = "Site id", Required = true };
 var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint id (beacons)" };
 var secretFile = new Option<string>("--secret-file") { Description = "File holding the device secret; created with a random one if missing", Required = true };

@@ -22,6 +22,7 @@ using EdgeGateway.Patrols;
 using EdgeGateway.Core.Platform;
 using EdgeGateway.Gpio.Clock;
 using EdgeGateway.Registry;
+using EdgeGateway.Service.Hosting.Settings;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,10 +51,13 @@ public static class GatewayServiceCollectionExtensions
         var patrols = Bind<PatrolOptions>(configuration, "Patrols");
         var console = Bind<ConsoleOptions>(configuration, "Console");
 
-        var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
+        foreach (var options in new object[] { broker, uplink, console }) RelativePaths.Resolve(options, gateway.DataDirectory);
+        var problems = UnknownSettings.Find(configuration, SettingsSections.All)
+            .Concat(gateway.Validate()).Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
             .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
             .Concat(clock.Validate()).Concat(patrols.Validate()).Concat(console.Validate()).ToList();
+        if (UplinkLoop.Problem(uplink, broker) is { } loop) problems.Add(loop);
         if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
             problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
