@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3) with apt-get,
+# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, Chromium) with apt-get,
 # then runs `dotnet test` on the whole solution and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,8 @@ missing=()
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+# The console's browser tests drive Debian's Chromium through Playwright (its own browser download does not work offline).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing test dependencies: ${missing[*]}"
   SUDO=""
