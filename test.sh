@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, systemd-analyze,
+# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, Chromium, systemd-analyze,
 # qemu-user-static and arm64 libraries for the Pi release) with apt-get,
 # then runs `dotnet test` on the whole solution and prints one summary line.
 set -euo pipefail
@@ -18,6 +18,8 @@ arm64=(libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 libicu72:arm64 zlib1g:arm64 
 for p in "${arm64[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { missing+=("${arm64[@]}"); break; }
 done
+# The console's browser tests drive Debian's Chromium through Playwright (its own browser download does not work offline).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing test dependencies: ${missing[*]}"
   SUDO=""

@@ -9,13 +9,14 @@
   const baseTitle = document.title;
   document.body.dataset.cues = '0';
 
-  // Web Audio needs a user gesture before it may sound; the first tap or click anywhere enables it.
+  // Web Audio needs a user gesture before it may sound; the first tap or click anywhere enables it. (On 'click', not
+  // 'pointerdown': hiding the hint moves the page, and a button that moved between press and release gets no click.)
   function enableSound() {
     if (audio) return;
     audio = new (window.AudioContext || window.webkitAudioContext)();
     document.getElementById('sound-hint').hidden = true;
   }
-  document.addEventListener('pointerdown', enableSound);
+  document.addEventListener('click', enableSound);
   document.addEventListener('keydown', enableSound);
 
   function cue() {
@@ -37,7 +38,7 @@
   // The title shows how many new alarms arrived until the officer interacts with the page.
   function markTitle() { document.title = unseen > 0 ? `(${unseen}) ALARM · ${baseTitle}` : baseTitle; }
   function seen() { if (unseen) { unseen = 0; markTitle(); } }
-  document.addEventListener('pointerdown', seen);
+  document.addEventListener('click', seen);
   document.addEventListener('keydown', seen);
 
   function upsert(a, fresh) {

@@ -16,7 +16,13 @@ const egw = (() => {
     return data;
   }
 
-  const time = ms => ms == null ? '–' : new Date(ms).toLocaleString(undefined, { hour12: false });
+  // Local time as 2026-12-06 14:03:07: unambiguous on any browser locale.
+  const pad = n => String(n).padStart(2, '0');
+  const time = ms => {
+    if (ms == null) return '–';
+    const d = new Date(ms);
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  };
   const ago = ms => {
     if (ms == null) return 'never';
     const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
