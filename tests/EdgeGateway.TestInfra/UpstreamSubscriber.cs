@@ -5,7 +5,11 @@ using MQTTnet.Formatter;
 
 namespace EdgeGateway.TestInfra;
 
-/// <summary>A real MQTT client subscribed upstream, collecting what arrives and signalling each message.</summary>
+/// <summary>
+/// A real MQTT client subscribed upstream, collecting what arrives and signalling each message. Under a wildcard filter
+/// (<c>edge/#</c>) the gateway's presence topic (<c>edge/{gw}/status</c>, <c>online</c>/<c>offline</c>) is left out, so
+/// tests that read every event see events only; subscribe to the status topic by name to see presence.
+/// </summary>
 public sealed class UpstreamSubscriber : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -17,8 +21,10 @@ public sealed class UpstreamSubscriber : IAsyncDisposable
     public static async Task<UpstreamSubscriber> ConnectAsync(string host, int port, string filter)
     {
         var s = new UpstreamSubscriber();
+        var wildcard = filter.Contains('#', StringComparison.Ordinal) || filter.Contains('+', StringComparison.Ordinal);
         s._client.ApplicationMessageReceivedAsync += e =>
         {
+            if (wildcard && e.ApplicationMessage.Topic.Split('/') is ["edge", _, "status"]) return Task.CompletedTask;
             s._messages.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             s._arrived.Release();
             return Task.CompletedTask;

@@ -64,9 +64,10 @@ public sealed class GatewayStatusReporter
         }
     }
 
+    /// <summary>Reports every <see cref="SupervisionOptions.StatusInterval"/>, the first one interval after start (the start itself
+    /// shows upstream as the MQTT uplink's retained presence <c>online</c>).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await ReportAsync(cancellationToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(_options.StatusInterval, _clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
