@@ -69,7 +69,7 @@ pids+=($!)
 # It lives in its own file (data/demo-patrols.json, picked up by the running gateway), so a data/patrols.json of
 # yours is left alone.
 round_start=$(( ($(date -u +%s) + 40 + 59) / 60 * 60 ))
-cat > data/demo-patrols.json <<JSON
+cat > data/demo-patrols.json.new <<JSON
 {
   "checkpoints": [ { "id": "cp-0001", "name": "Gate" }, { "id": "cp-0002", "name": "Pump house" } ],
   "routes": [ { "id": "demo", "stops": [
@@ -79,6 +79,7 @@ cat > data/demo-patrols.json <<JSON
     "cron": "0 $(date -u -d "@$round_start" +'%-M %-H %-d %-m') *", "timeZone": "UTC", "maxDuration": "90s" } ]
 }
 JSON
+mv data/demo-patrols.json.new data/demo-patrols.json   # whole, never half-written, when the gateway reads it
 echo "==> starting 2 checkpoint beacons; a patrol round starts at $(date -d "@$round_start" +%H:%M:%S),"
 echo "    its report follows when it ends (90 s later). Ctrl-C to stop."
 printf 'at %s patrol north walk demo card 04A1B2C3 late cp-0002 25s\n' "$(date -d "@$round_start" +%H:%M)" > data/sim/patrol-demo.txt

@@ -33,7 +33,7 @@ root.SetAction(async (parse, ct) =>
     var file = parse.GetValue(scenario);
     if (problem is null && file is not null)
     {
-        try { steps = ScenarioParser.Parse(await File.ReadAllLinesAsync(file.FullName, ct).ConfigureAwait(false), LoadPlan(parse.GetValue(patrols))); }
+        try { steps = ScenarioParser.Parse(await File.ReadAllLinesAsync(file.FullName, ct).ConfigureAwait(false), LoadPlan(parse.GetValue(patrols)), scenarioStart.ToLocalTime()); }
         catch (FormatException ex) { problem = $"{file.Name}: {ex.Message}"; }
         catch (PatrolConfigException ex) { problem = ex.Message; }
         catch (IOException ex) { problem = $"cannot read scenario {file.FullName}: {ex.Message}"; }

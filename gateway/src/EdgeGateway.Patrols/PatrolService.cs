@@ -24,8 +24,9 @@ internal sealed class PatrolService(RoundEngine engine, PlanSource plan, PatrolC
             {
                 var now = time.GetUtcNow();
                 engine.Plan = plan.Refresh(now);
-                engine.Advance(now);
+                engine.OpenDue(now);
                 while (observer.Reader.TryRead(out var tap)) Record(tap, now);
+                engine.JudgeDue(now);
                 await FlushAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (SqliteException ex)

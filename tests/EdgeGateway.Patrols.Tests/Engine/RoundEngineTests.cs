@@ -169,5 +169,23 @@ public sealed class RoundEngineTests
         Assert.Equal(["checkpoint_missed"], f.TakeEvents().Select(e => e.Type));
     }
 
+    [Fact]
+    public void A_tap_made_inside_its_window_but_recorded_just_after_it_closed_is_not_judged_missed()
+    {
+        using var f = Start();
+        f.RunUntil(Utc(20, 17, 50));
+        f.TakeEvents();
+        // cp-2 closes at 20:18; the tap at 20:17:59 reaches the loop in the tick of 20:18:01.
+        var now = Utc(20, 18, 1);
+        f.Clock.SetUtcNow(now);
+        f.Engine.OpenDue(now);
+        var r = f.Engine.Record(new Checkin("cb-2:1:77", "cb-2", "cp-2", Thabo, Utc(20, 17, 59), true), now);
+        f.Engine.JudgeDue(now);
+        Assert.Equal(Verdicts.Late, r.Verdict);
+        var events = f.TakeEvents();
+        Assert.Equal(["checkpoint_late"], events.Select(e => e.Type));
+        Assert.Equal(479, events[0].Data.GetProperty("delay_s").GetInt64());
+    }
+
     private static string Round(JsonElement data) => data.GetProperty("round").GetString()!;
 }

@@ -28,12 +28,12 @@ internal static class PatrolViews
         {
             var state = r.Completed ? "completed" : "open";
             var who = r.WalkedBy.Count == 0 ? "nobody" : string.Join(", ", r.WalkedBy);
-            AnsiConsole.MarkupLine(Markup.Escape($"\n{r.Round}  route {r.Route}  team {r.Team}  {Time(r.Start)}–{Time(r.End)}  {state}") +
+            AnsiConsole.MarkupLine(Markup.Escape($"\n{r.Round}  route {r.Route}  team {r.Team}  {Time(r.Start)}–{Clock(r.End)}  {state}") +
                 $"  on time {r.OnTime}  [yellow]late {r.Late}[/]  [red]missed {r.Missed}[/]  " + Markup.Escape($"walked by {who}"));
             var table = new Table().AddColumns("checkpoint", "planned", "tapped", "delay", "card", "member", "verdict", "flags");
             foreach (var s in r.Stops)
             {
-                table.AddRow(Markup.Escape($"{s.Checkpoint} {s.Name}"), Time(s.Expected), s.Tapped is { } t ? Time(t) : "-",
+                table.AddRow(Markup.Escape($"{s.Checkpoint} {s.Name}"), Clock(s.Expected), s.Tapped is { } t ? Clock(t) : "-",
                     s.DelaySeconds is { } d ? $"{d:+0;-0;0} s" : "-", s.Card ?? "-", Markup.Escape(s.Member ?? "-"), Verdict(s.Verdict), string.Join(' ', s.Flags));
             }
             AnsiConsole.Write(table);
@@ -51,6 +51,9 @@ internal static class PatrolViews
         "missed" => "[red]missed[/]",
         _ => "open",
     };
+
+    /// <summary>Time of day only: the round's line above gives the date.</summary>
+    private static string Clock(DateTimeOffset t) => t.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     internal static string Time(DateTimeOffset t) => t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

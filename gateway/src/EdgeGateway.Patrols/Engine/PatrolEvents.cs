@@ -7,12 +7,16 @@ namespace EdgeGateway.Patrols.Engine;
 
 /// <summary>
 /// The <c>data</c> of the three patrol events. Times are Unix milliseconds like the envelope's <c>ts</c>.
-/// <c>round_completed</c> lists every checkpoint while the envelope stays under its 1 KB; a longer route lists the
-/// checkpoints that were not on time and counts those left out in <c>stops_not_listed</c>.
+/// <c>round_completed</c> lists every checkpoint while the envelope stays within its 1 KB; a longer route lists the
+/// checkpoints that were not on time (as many as fit) and counts those left out in <c>stops_not_listed</c>; it names
+/// at most four walkers.
 /// </summary>
 internal static class PatrolEvents
 {
-    private const int StopsBudget = EventEnvelope.MaxBytes - 360;
+    /// <summary>What the <c>data</c> may take of the envelope's limit; the rest is its <c>v, dev, boot, seq, type, ts, sync</c>.</summary>
+    private const int DataBudget = EventEnvelope.MaxBytes - 200;
+
+    private const int MaxWalkers = 4;
 
     public static string Missed(RoundState round, StopState stop) => Write(w =>
     {
@@ -36,7 +40,20 @@ internal static class PatrolEvents
         Strings(w, "flags", flags);
     });
 
-    public static string Completed(RoundState round, IReadOnlyCollection<string> walkers, int flagged) => Write(w =>
+    public static string Completed(RoundState round, IReadOnlyCollection<string> walkers, int flagged)
+    {
+        // All stops if the envelope stays within its limit; else those not on time, as many as fit.
+        var all = Completed(round, walkers, flagged, round.Stops);
+        if (Encoding.UTF8.GetByteCount(all) <= DataBudget) return all;
+        var notOnTime = round.Stops.Where(s => s.Verdict != Verdicts.OnTime).ToList();
+        for (var n = notOnTime.Count; ; n--)
+        {
+            var json = Completed(round, walkers, flagged, notOnTime.Take(n).ToList());
+            if (n == 0 || Encoding.UTF8.GetByteCount(json) <= DataBudget) return json;
+        }
+    }
+
+    private static string Completed(RoundState round, IReadOnlyCollection<string> walkers, int flagged, IReadOnlyList<StopState> listed) => Write(w =>
     {
         Head(w, round);
         w.WriteNumber("start", round.Start.ToUnixTimeMilliseconds());
@@ -45,10 +62,9 @@ internal static class PatrolEvents
         w.WriteNumber("late", round.Stops.Count(s => s.Verdict == Verdicts.Late));
         w.WriteNumber("missed", round.Stops.Count(s => s.Verdict == Verdicts.Missed));
         w.WriteNumber("flagged_checkins", flagged);
-        Strings(w, "walked_by", walkers.Take(8).ToList());
-        var fits = Listed(round.Stops);
+        Strings(w, "walked_by", walkers.Take(MaxWalkers).ToList());
         w.WriteStartArray("stops");
-        foreach (var s in fits)
+        foreach (var s in listed)
         {
             w.WriteStartObject();
             w.WriteString("cp", s.Checkpoint);
@@ -58,25 +74,8 @@ internal static class PatrolEvents
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        if (fits.Count < round.Stops.Count) w.WriteNumber("stops_not_listed", round.Stops.Count - fits.Count);
+        if (listed.Count < round.Stops.Count) w.WriteNumber("stops_not_listed", round.Stops.Count - listed.Count);
     });
-
-    /// <summary>All stops if they fit the envelope; else those not on time, as many as fit.</summary>
-    private static List<StopState> Listed(IReadOnlyList<StopState> stops)
-    {
-        var candidates = stops.Sum(StopBytes) <= StopsBudget ? stops : stops.Where(s => s.Verdict != Verdicts.OnTime).ToList();
-        var fits = new List<StopState>();
-        var used = 0;
-        foreach (var s in candidates)
-        {
-            used += StopBytes(s);
-            if (used > StopsBudget) break;
-            fits.Add(s);
-        }
-        return fits;
-    }
-
-    private static int StopBytes(StopState s) => 45 + Encoding.UTF8.GetByteCount(s.Checkpoint) + (s.Card?.Length ?? 0) + (s.Tapped is null ? 0 : 19);
 
     private static void Head(Utf8JsonWriter w, RoundState round)
     {

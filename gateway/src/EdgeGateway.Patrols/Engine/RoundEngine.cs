@@ -8,12 +8,13 @@ using Microsoft.Data.Sqlite;
 namespace EdgeGateway.Patrols.Engine;
 
 /// <summary>
-/// The round engine, on the gateway's clock (works offline). <see cref="Advance"/> opens the rounds whose scheduled
-/// start has come, judges every checkpoint whose window has closed without a tap (<c>checkpoint_missed</c>) and
-/// completes rounds that reached their end (<c>round_completed</c>); <see cref="Record"/> matches a check-in to the
+/// The round engine, on the gateway's clock (works offline). <see cref="OpenDue"/> opens the rounds whose scheduled
+/// start has come; <see cref="JudgeDue"/> judges every checkpoint whose window has closed without a tap
+/// (<c>checkpoint_missed</c>) and completes rounds that reached their end (<c>round_completed</c>); the patrol loop
+/// records the check-ins that arrived in between, so a tap made inside its window is never judged missed first; <see cref="Record"/> matches a check-in to the
 /// open round of its card's team (<c>checkpoint_late</c> after the tolerance). Every decision and the event it makes
 /// are one transaction in <c>patrols.db</c>, so a restart carries on where it stopped; windows that closed while
-/// the gateway was down are judged by the first <see cref="Advance"/> after the start. Not thread-safe: one loop drives it.
+/// the gateway was down are judged by the first <see cref="JudgeDue"/> after the start. Not thread-safe: one loop drives it.
 /// </summary>
 internal sealed class RoundEngine(PatrolDatabase db, PatrolOptions options)
 {
@@ -22,26 +23,42 @@ internal sealed class RoundEngine(PatrolDatabase db, PatrolOptions options)
 
     public PatrolPlan Plan { get; set; } = PatrolPlan.Empty;
 
+    /// <summary><see cref="OpenDue"/> then <see cref="JudgeDue"/>.</summary>
     public void Advance(DateTimeOffset now)
+    {
+        OpenDue(now);
+        JudgeDue(now);
+    }
+
+    /// <summary>Opens every round whose start is after the last moment judged and not after <paramref name="now"/>.</summary>
+    public void OpenDue(DateTimeOffset now)
     {
         using var c = db.Connect();
         using var tx = c.BeginTransaction();
         var stored = EngineState.GetState(c, tx, EngineState.JudgedUntil);
         var from = stored is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
         if (from < now - options.MaxCatchUp) from = now - options.MaxCatchUp;
-        var changed = false;
+        var opened = false;
         if (from < now)
         {
             foreach (var schedule in Plan.Schedules)
                 foreach (var start in schedule.StartsBetween(from, now))
-                    changed |= Open(c, tx, schedule, start);
+                    opened |= Open(c, tx, schedule, start);
         }
-        foreach (var round in RoundStore.LoadOpen(c, tx)) changed |= Judge(c, tx, round, now);
-        if (changed || stored is null || now - _stateWritten >= StateWriteInterval || from < now - StateWriteInterval)
+        if (opened || stored is null || now - _stateWritten >= StateWriteInterval || from < now - StateWriteInterval)
         {
             EngineState.SetState(c, tx, EngineState.JudgedUntil, now.ToUnixTimeMilliseconds());
             _stateWritten = now;
         }
+        tx.Commit();
+    }
+
+    /// <summary>Judges the windows that closed by <paramref name="now"/> without a tap, and completes rounds that ended.</summary>
+    public void JudgeDue(DateTimeOffset now)
+    {
+        using var c = db.Connect();
+        using var tx = c.BeginTransaction();
+        foreach (var round in RoundStore.LoadOpen(c, tx)) Judge(c, tx, round, now);
         tx.Commit();
     }
 
@@ -60,9 +77,8 @@ internal sealed class RoundEngine(PatrolDatabase db, PatrolOptions options)
         return RoundStore.Insert(c, tx, new RoundState(RoundState.MakeId(schedule.Id, start), schedule.Id, route.Id, schedule.Team, ordered, start, end, stops));
     }
 
-    private static bool Judge(SqliteConnection c, SqliteTransaction tx, RoundState round, DateTimeOffset now)
+    private static void Judge(SqliteConnection c, SqliteTransaction tx, RoundState round, DateTimeOffset now)
     {
-        var changed = false;
         var stops = round.Stops.ToList();
         for (var i = 0; i < stops.Count; i++)
         {
@@ -71,14 +87,12 @@ internal sealed class RoundEngine(PatrolDatabase db, PatrolOptions options)
             RoundStore.SetVerdict(c, tx, round.Id, stop.Index, Verdicts.Missed, null);
             stops[i] = stop with { Verdict = Verdicts.Missed };
             Outbox.Add(c, tx, EventTypes.CheckpointMissed, PatrolEvents.Missed(round, stop));
-            changed = true;
         }
-        if (round.End > now) return changed;
+        if (round.End > now) return;
         var done = round with { Stops = stops };
         var (walkers, flagged) = Walkers(c, tx, done);
         RoundStore.Complete(c, tx, round.Id, now);
         Outbox.Add(c, tx, EventTypes.RoundCompleted, PatrolEvents.Completed(done, walkers, flagged));
-        return true;
     }
 
     private static (List<string> Walkers, int Flagged) Walkers(SqliteConnection c, SqliteTransaction tx, RoundState round)

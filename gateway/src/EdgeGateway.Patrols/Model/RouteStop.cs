@@ -1,8 +1,8 @@
 namespace EdgeGateway.Patrols.Model;
 
 /// <summary>
-/// One checkpoint of a route. For an ordered route a tap is on time within <see cref="At"/> ± <see cref="Tolerance"/>
-/// from the round's start, late until <see cref="Grace"/> after that, and the checkpoint is missed when the grace
+/// One checkpoint of a route. For an ordered route a tap is on time from the round's start until <see cref="At"/> +
+/// <see cref="Tolerance"/>, late until <see cref="Grace"/> after that, and the checkpoint is missed when the grace
 /// ends without a tap. For an any-order route the three are zero and the stop is due by the round's end.
 /// </summary>
 /// <param name="Walk">The least time a walker needs from the previous checkpoint to this one.</param>
