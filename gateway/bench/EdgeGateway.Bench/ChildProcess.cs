@@ -81,6 +81,16 @@ internal sealed class ChildProcess : IDisposable
         throw new TimeoutException($"nothing listening on {Port} after {timeout}");
     }
 
+    /// <summary>CPU time (user + system) the process has used so far, in ms, from /proc/&lt;pid&gt;/stat: unlike wall time,
+    /// it hardly depends on how busy the machine's other processes keep the cores.</summary>
+    public double CpuMs()
+    {
+        var stat = File.ReadAllText($"/proc/{_p.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks * 10.0; // USER_HZ is 100 on Linux
+    }
+
     /// <summary>Resident set size in MB from /proc/&lt;pid&gt;/status (VmRSS).</summary>
     public double RssMb()
     {

@@ -24,8 +24,8 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
             new("+ DOTNET_GCConserveMemory=9", exe, Env(("DOTNET_GCConserveMemory", "9"))),
             new("+ DOTNET_GCHeapHardLimit=0x3000000 (48 MB)", exe, Env(("DOTNET_GCHeapHardLimit", "0x3000000"))),
             new("+ DOTNET_gcConcurrent=0 (no background GC thread)", exe, Env(("DOTNET_gcConcurrent", "0"))),
-            new("+ gen0 4 MB, gcConcurrent=0, ConserveMemory=9 (the unit's settings)", exe,
-                Env(("DOTNET_GCgen0size", "0x400000"), ("DOTNET_gcConcurrent", "0"), ("DOTNET_GCConserveMemory", "9"))),
+            new("+ DOTNET_EnableWriteXorExecute=0 (no W^X double mapping of JIT code)", exe, Env(("DOTNET_EnableWriteXorExecute", "0"))),
+            new("+ DOTNET_TieredCompilation=0", exe, Env(("DOTNET_TieredCompilation", "0"))),
         };
         if (trimmedDir is not null && File.Exists(Path.Combine(trimmedDir, "edgegw-gateway")))
             list.Add(new("trimmed, self-contained, ReadyToRun", Path.Combine(trimmedDir, "edgegw-gateway"), Env()));

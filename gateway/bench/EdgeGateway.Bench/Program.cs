@@ -75,10 +75,15 @@ else if (only.Contains(6))
 {
     foreach (var build in GatewayBuild.Variants(published!, trimmed))
     {
-        var r = new List<(double S, double I, double R)>();
-        for (var i = 0; i < runs; i++) r.Add(await Scenarios.FootprintAsync(build));
-        Row($"6 {build.Name}: cold start ms / RSS idle MB / RSS 1,000 devices MB", $"{F(Median(r.Select(x => x.S)))} / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 300 ms / - / ≤ 60 MB",
-            $"median of {runs}: {string.Join(" / ", r.Select(x => $"{F(x.S)},{F(x.I)},{F(x.R)}"))}");
+        var r = new List<(double S, double C, double I, double R)>();
+        for (var i = 0; i < runs; i++)
+        {
+            var (f, cpu) = await Scenarios.FootprintWithCpuAsync(build);
+            r.Add((f.StartMs, cpu, f.IdleRssMb, f.RssWith1000Mb));
+        }
+        Row($"6 {build.Name}: cold start ms (CPU ms to listening) / RSS idle MB / RSS 1,000 devices MB",
+            $"{F(Median(r.Select(x => x.S)))} ({F(Median(r.Select(x => x.C)))}) / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 300 ms / - / ≤ 60 MB",
+            $"median of {runs}: {string.Join(" / ", r.Select(x => $"{F(x.S)},{F(x.C)},{F(x.I)},{F(x.R)}"))}");
     }
 }
 if (only.Contains(7))
