@@ -27,7 +27,7 @@ dotnet build gateway/src/EdgeGateway.Cli/EdgeGateway.Cli.csproj -c Release -nolo
 mkdir -p data/sim
 # Each simulated device gets its own secret (data/sim/pb-000N.secret, mode 600), registered with the gateway.
 # Idempotent: a device already registered with the same secret file is left as it is.
-for id in pb-0001 pb-0002 pb-0003 cb-0001 cb-0002; do
+for id in pb-0001 pb-0002 pb-0003 pb-0004 pb-0005 cb-0001 cb-0002; do
   case "$id" in pb-*) type=panic-button ;; *) type=checkpoint-beacon ;; esac
   dotnet gateway/src/EdgeGateway.Cli/bin/Release/net10.0/edgegw.dll --data-dir data device add \
     --id "$id" --type "$type" --site demo --secret-file "data/sim/$id.secret"

@@ -11,8 +11,8 @@ internal static partial class BrokerLog
     [LoggerMessage(1101, LogLevel.Warning, "broker  refused a connection: client id is not a valid device id ({Length} chars; {Suppressed} more not logged since the last such line, at most one a minute)")]
     public static partial void BadClientId(ILogger logger, int length, long suppressed);
 
-    [LoggerMessage(1102, LogLevel.Error, "broker  could not commit an event from {Device}, not acked (device will retry): {Reason}")]
-    public static partial void CommitFailed(ILogger logger, string device, string reason);
+    [LoggerMessage(1102, LogLevel.Error, "broker  could not commit an event from {Device}, not acked (device will retry): {Reason} ({Suppressed} more for this device not logged, at most one line a minute)")]
+    public static partial void CommitFailed(ILogger logger, string device, string reason, long suppressed);
 
     [LoggerMessage(1103, LogLevel.Information, "cmd     {Name} for {Device} queued: the device is offline or did not ack yet")]
     public static partial void CommandQueued(ILogger logger, string name, string device);

@@ -236,7 +236,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         {
             // Not stored, so not acked: the device keeps the event and retries (also over MQTT 5, where an error
             // PUBACK would end the message's delivery).
-            BrokerLog.CommitFailed(_logger, device, ex.Message);
+            if (_logGate.ShouldLog("commit:" + device, out var suppressed)) BrokerLog.CommitFailed(_logger, device, ex.Message, suppressed);
             e.CloseConnection = true;
             return;
         }

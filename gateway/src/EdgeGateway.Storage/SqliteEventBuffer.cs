@@ -22,6 +22,12 @@ namespace EdgeGateway.Storage;
 /// </summary>
 internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
 {
+    /// <summary>Events shed at once when the disk is full (each is at most a few KB).</summary>
+    private const int DiskFullShedBatch = 8;
+
+    private bool _diskFull; // writer thread only
+    private readonly DiskReserve _reserve;
+
     private readonly WriteQueue _queue = new();
     private readonly SqliteConnection _reader;
     private readonly object _readerLock = new();
@@ -51,6 +57,8 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         _logger = logger ?? NullLogger.Instance;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        _reserve = new DiskReserve(path);
+        _reserve.TryTake();
         var write = SqliteSchema.Open(path);
         SqliteSchema.Create(write);
         var writer = new SqliteWriter(write, _options, _policy);
@@ -215,14 +223,14 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            StorageLog.CommitFailed(_logger, group.Count, ex.Message);
             _lastCommitFailed = true;
             writer.Recount();
+            if (DiskFull.Is(ex)) OnDiskFull(connection, writer, group.Count);
+            else StorageLog.CommitFailed(_logger, group.Count, ex.Message);
             foreach (var op in group) op.Done.TrySetException(ex);
             return;
         }
-        _heartbeat?.Tick();
-        _lastCommitFailed = false;
+            _lastCommitFailed = true;
         Interlocked.Add(ref _count, writer.Rows - before);
         _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);
@@ -232,6 +240,43 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             else group[i].Done.TrySetException(new BufferFullException());
         }
         if (inserted) Signal();
+    }
+
+    /// <summary>
+    /// The disk is full: nothing in the group was stored, so nothing is acked and the devices keep their events. Logged
+    /// once until a commit succeeds with space to spare again, counted per refused operation. To make room, the
+    /// <see cref="DiskReserve"/> is given up, the WAL is checkpointed (its file is then reused rather than grown) and the
+    /// oldest P3, then P2 events are shed, never P0/P1; the devices' retries then find space, and the forwarder's deletes
+    /// free more.
+    /// </summary>
+    private void OnDiskFull(SqliteConnection connection, SqliteWriter writer, int refused)
+    {
+        _metrics?.DiskFull(refused);
+        if (!_diskFull)
+        {
+            _diskFull = true;
+            StorageLog.DiskFull(_logger, refused);
+        }
+        try
+        {
+            _reserve.Release();
+            using (var checkpoint = connection.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(RESTART);";
+                checkpoint.ExecuteNonQuery();
+            }
+            using var tx = connection.BeginTransaction();
+            writer.Enlist(tx);
+            var before = writer.Rows;
+            writer.ShedForSpace(DiskFullShedBatch);
+            tx.Commit();
+            Interlocked.Add(ref _count, writer.Rows - before);
+            ReportDropped(writer);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            writer.Recount(); // no room even to shed: the next attempt tries again
+        }
     }
 
     private void Maintain(SqliteConnection connection, SqliteWriter writer)

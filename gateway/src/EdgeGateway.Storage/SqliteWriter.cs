@@ -144,6 +144,22 @@ internal sealed class SqliteWriter : IDisposable
         return UsedBytes + need <= _quotaBytes;
     }
 
+    /// <summary>The disk is full: drops up to <paramref name="max"/> of the oldest P3, then P2 events (G7's order; never P0/P1).</summary>
+    public int ShedForSpace(int max)
+    {
+        var shed = 0;
+        foreach (var prio in BufferPolicy.ShedOrder)
+        {
+            foreach (var v in Oldest(prio, max - shed))
+            {
+                if (DeleteRow(v.Seq)) _dropped.Add(new DroppedEvent(v.Id, v.Type, prio, Expired: false));
+                shed++;
+            }
+            if (shed >= max) break;
+        }
+        return shed;
+    }
+
     /// <summary>Drops P2/P3 events older than their class TTL (wall clock, from receipt). Bounded work per call.</summary>
     public void Expire(long nowMs)
     {

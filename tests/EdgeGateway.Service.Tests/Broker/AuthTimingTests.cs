@@ -17,17 +17,17 @@ public sealed class AuthTimingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
-    private async Task<TimeSpan> MedianRefusalAsync(string id)
+    private async Task<TimeSpan> RefusalAsync(string id)
     {
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < 9; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            using var socket = await RawMqtt.OpenAsync("127.0.0.1", _gateway.Port);
-            await socket.SendAsync(RawMqtt.Connect(id, id, "wrong-secret-0123456789"));
-            Assert.Equal((byte)4, await RawMqtt.ConnAckCodeAsync(socket, CancellationToken.None));
-            times.Add(watch.Elapsed);
-        }
+        var watch = Stopwatch.StartNew();
+        using var socket = await RawMqtt.OpenAsync("127.0.0.1", _gateway.Port);
+        await socket.SendAsync(RawMqtt.Connect(id, id, "wrong-secret-0123456789"));
+        Assert.Equal((byte)4, await RawMqtt.ConnAckCodeAsync(socket, CancellationToken.None));
+        return watch.Elapsed;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times)
+    {
         times.Sort();
         return times[times.Count / 2];
     }
@@ -35,10 +35,17 @@ public sealed class AuthTimingTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_id_is_refused_as_slowly_as_a_known_id_with_a_wrong_secret()
     {
-        var known = await MedianRefusalAsync("pb-0001");
-        var unknown = await MedianRefusalAsync("pb-9999");
+        // Interleaved, so a load spike on the shared machine falls on both sides alike.
+        var known = new List<TimeSpan>();
+        var unknown = new List<TimeSpan>();
+        for (var i = 0; i < 15; i++)
+        {
+            known.Add(await RefusalAsync("pb-0001"));
+            unknown.Add(await RefusalAsync("pb-9999"));
+        }
+        var (k, u) = (Median(known), Median(unknown));
         // Without the dummy hash the unknown id answers in about a millisecond, the known one after a 100k-round PBKDF2.
-        Assert.True(unknown >= known * 0.5, $"unknown id {unknown.TotalMilliseconds:0.0} ms, known id {known.TotalMilliseconds:0.0} ms");
-        Assert.True(known >= TimeSpan.FromMilliseconds(5), $"known id {known.TotalMilliseconds:0.0} ms: no PBKDF2 measured");
+        Assert.True(u >= k * 0.4, $"unknown id {u.TotalMilliseconds:0.0} ms, known id {k.TotalMilliseconds:0.0} ms");
+        Assert.True(k >= TimeSpan.FromMilliseconds(5), $"known id {k.TotalMilliseconds:0.0} ms: no PBKDF2 measured");
     }
 }

@@ -22,6 +22,8 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _expired;
     private readonly Counter<long> _coalesced;
     private readonly Counter<long> _bufferFull;
+    private readonly Counter<long> _diskFull;
+    private long _diskFullTotal;
     private readonly ConcurrentDictionary<EnvelopeError, long> _rejectedByReason = new();
     private readonly long[] _shedByClass = new long[4];
     private readonly long[] _expiredByClass = new long[4];
@@ -40,6 +42,7 @@ public sealed class GatewayMetrics : IDisposable
         _shed = _meter.CreateCounter<long>("edgegw_events_shed", description: "Buffered events dropped to stay within the disk quota (P3, then P2), by class");
         _expired = _meter.CreateCounter<long>("edgegw_events_expired", description: "Buffered events dropped because their class TTL passed, by class");
         _coalesced = _meter.CreateCounter<long>("edgegw_events_coalesced", description: "Events merged into a still-buffered event of their debounce group");
+        _diskFull = _meter.CreateCounter<long>("edgegw_disk_full_refusals", description: "Buffer operations not stored (events not acked) because the disk was full");
         _bufferFull = _meter.CreateCounter<long>("edgegw_buffer_full_refusals", description: "Events not acked because the quota was reached with only P0/P1 left");
         _commandsExpired = _meter.CreateCounter<long>("edgegw_commands_expired", description: "Commands for devices dropped because their TTL passed before the device took them");
         _commandsCleared = _meter.CreateCounter<long>("edgegw_commands_cleared", description: "Queued commands dropped because their device connected with a clean session");
@@ -104,6 +107,10 @@ public sealed class GatewayMetrics : IDisposable
     public void GroupCommitted(int operations) { Interlocked.Increment(ref _commits); Interlocked.Add(ref _committedOps, operations); }
 
     public void EventCoalesced() { Interlocked.Increment(ref _coalescedTotal); _coalesced.Add(1); }
+
+    public long DiskFullTotal => Interlocked.Read(ref _diskFullTotal);
+
+    public void DiskFull(int operations) { Interlocked.Add(ref _diskFullTotal, operations); _diskFull.Add(operations); }
 
     public void BufferFull() { Interlocked.Increment(ref _bufferFullTotal); _bufferFull.Add(1); }
 
