@@ -24,6 +24,12 @@ try
     await host.RunAsync().ConfigureAwait(false);
     return 0;
 }
+catch (OperationCanceledException)
+{
+    // Stopped (SIGTERM, Ctrl-C) while still starting: nothing was half-done that a clean start will not redo.
+    await Console.Error.WriteLineAsync("edgegw-gateway: stopped during start-up").ConfigureAwait(false);
+    return 0;
+}
 catch (GatewayConfigException ex)
 {
     await Console.Error.WriteLineAsync("edgegw-gateway: " + ex.Message).ConfigureAwait(false);

@@ -44,8 +44,10 @@ public sealed class AuthTimingTests : IAsyncLifetime
             unknown.Add(await RefusalAsync("pb-9999"));
         }
         var (k, u) = (Median(known), Median(unknown));
-        // Without the dummy hash the unknown id answers in about a millisecond, the known one after a 100k-round PBKDF2.
-        Assert.True(u >= k * 0.4, $"unknown id {u.TotalMilliseconds:0.0} ms, known id {k.TotalMilliseconds:0.0} ms");
+        // Without the dummy hash the unknown id answers in about a millisecond, the known one after a 100k-round PBKDF2
+        // (a ratio near 0.03). With it the two are alike on a quiet machine; a loaded one (parallel test projects on
+        // 2 cores) has measured 0.4, so the bound sits well below that and far above the leak.
+        Assert.True(u >= k * 0.25, $"unknown id {u.TotalMilliseconds:0.0} ms, known id {k.TotalMilliseconds:0.0} ms");
         Assert.True(k >= TimeSpan.FromMilliseconds(5), $"known id {k.TotalMilliseconds:0.0} ms: no PBKDF2 measured");
     }
 }

@@ -41,7 +41,9 @@ internal sealed class WardConsoleServer : IHostedService, IAsyncDisposable
         ConsoleServices.Add(builder.Services, _gateway);
         var app = builder.Build();
         ConsolePipeline.Configure(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        // Not cancelled by a stop that arrives mid-start (SIGTERM while a slow machine starts up): binding is quick, and a
+        // cancelled start would surface as a failed start; the host stops the console right after in order.
+        await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
         _app = app;
         Url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? _options.Url;
