@@ -1,4 +1,5 @@
 using EdgeGateway.Console.Alarms;
+using EdgeGateway.Console.Api;
 using EdgeGateway.Console.Audit;
 using EdgeGateway.Console.Auth;
 using EdgeGateway.Console.Hosting;
@@ -22,6 +23,7 @@ public static class ConsoleServiceCollectionExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AlarmBoard>();
         services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<AlarmBoard>());
+        services.AddSingleton<ConsoleMetrics>();
         services.AddSingleton<WardConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<WardConsoleServer>());
         return services;
