@@ -6,6 +6,7 @@ using EdgeGateway.Console.Hosting;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Operators;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Console;
 
@@ -18,6 +19,8 @@ public static class ConsoleServiceCollectionExtensions
         if (!options.Enabled) return services;
         services.AddSingleton(options);
         services.AddSingleton(new ConsolePaths(dataDirectory));
+        // The cookie key ring is protected by its directory's mode (700), not by an XML encryptor: no warning per new key.
+        services.AddLogging(l => l.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
         services.AddSingleton(_ => new OperatorStore(dataDirectory));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LoginThrottle>();

@@ -58,7 +58,8 @@ internal sealed class WardConsoleServer : IHostedService, IAsyncDisposable
         kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         kestrel.Listen(_options.EndPoint(), listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            // HTTP/2 needs TLS's protocol negotiation; plain HTTP is HTTP/1.1.
+            listen.Protocols = _options.Tls.Enabled ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
             if (!_options.Tls.Enabled) return;
             listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(_options.Tls.CertificatePath,
                 string.IsNullOrEmpty(_options.Tls.CertificatePassword) ? null : _options.Tls.CertificatePassword));
