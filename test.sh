@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, Chromium, systemd-analyze,
-# qemu-user-static and arm64 libraries for the Pi release) with apt-get,
+# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, Chromium, the Prometheus
+# text parser, systemd-analyze, qemu-user-static and arm64 libraries for the Pi release) with apt-get,
 # then runs `dotnet test` on the whole solution and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +20,8 @@ for p in "${arm64[@]}"; do
 done
 # The console's browser tests drive Debian's Chromium through Playwright (its own browser download does not work offline).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# /metrics is checked with the reference Prometheus text parser (python3-prometheus-client).
+/usr/bin/python3 -c 'import prometheus_client.parser' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing test dependencies: ${missing[*]}"
   SUDO=""

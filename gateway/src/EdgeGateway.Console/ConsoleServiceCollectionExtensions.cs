@@ -1,10 +1,12 @@
 using EdgeGateway.Console.Alarms;
+using EdgeGateway.Console.Api;
 using EdgeGateway.Console.Audit;
 using EdgeGateway.Console.Auth;
 using EdgeGateway.Console.Hosting;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Operators;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Console;
 
@@ -17,11 +19,14 @@ public static class ConsoleServiceCollectionExtensions
         if (!options.Enabled) return services;
         services.AddSingleton(options);
         services.AddSingleton(new ConsolePaths(dataDirectory));
+        // The cookie key ring is protected by its directory's mode (700), not by an XML encryptor: no warning per new key.
+        services.AddLogging(l => l.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
         services.AddSingleton(_ => new OperatorStore(dataDirectory));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AlarmBoard>();
         services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<AlarmBoard>());
+        services.AddSingleton<ConsoleMetrics>();
         services.AddSingleton<WardConsoleServer>();
         services.AddHostedService(sp => sp.GetRequiredService<WardConsoleServer>());
         return services;

@@ -116,4 +116,32 @@ public sealed class DeviceRegistryTests : IDisposable
         registry.Revoke("pb-0001");
         Assert.Equal(VerifyResult.Revoked, auth.Verify("pb-0001", fresh));
     }
+
+    [Fact]
+    public void A_registry_made_before_labels_gets_the_column_and_keeps_its_devices()
+    {
+        var path = Path.Combine(_dir.Path, DeviceRegistry.FileName);
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE devices(id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, site TEXT NOT NULL, checkpoint TEXT NULL,
+                  secret_hash BLOB NOT NULL, salt BLOB NOT NULL, mosquitto_hash TEXT NOT NULL, state TEXT NOT NULL, created INTEGER NOT NULL,
+                  last_seen INTEGER NULL, last_heartbeat INTEGER NULL);
+                INSERT INTO devices VALUES('pb-old', 'panic-button', 'north', NULL, x'00', x'00', '$7$', 'active', 1763900000000, NULL, NULL);
+                """;
+            create.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var registry = DeviceRegistry.Open(_dir.Path);
+        Assert.Null(registry.Find("pb-old")!.Label);
+        Assert.True(registry.SetLabel("pb-old", "  Flat 12, 2nd floor "));
+        Assert.Equal("Flat 12, 2nd floor", registry.Find("pb-old")!.Label);
+        Assert.True(registry.SetLabel("pb-old", null));
+        Assert.Null(registry.Find("pb-old")!.Label);
+        Assert.False(registry.SetLabel("pb-none", "x"));
+        Assert.Throws<ArgumentException>(() => registry.SetLabel("pb-old", new string('x', DeviceRegistry.MaxLabelLength + 1)));
+    }
 }

@@ -4,6 +4,7 @@ using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Ingest;
 using Microsoft.Extensions.Logging;
@@ -35,11 +36,14 @@ internal sealed class AlarmBoard : IAcceptedEventObserver, IDisposable
     private readonly AlarmAcknowledger _acks;
     private readonly GatewayEventEmitter _emitter;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger<AlarmBoard> _logger;
     private readonly Task _loop;
 
-    public AlarmBoard(IDeviceDirectory directory, AlarmAcknowledger acks, GatewayEventEmitter emitter, TimeProvider time, ILogger<AlarmBoard> logger)
+    public AlarmBoard(IDeviceDirectory directory, AlarmAcknowledger acks, GatewayEventEmitter emitter, TimeProvider time, GatewayMetrics metrics,
+        ILogger<AlarmBoard> logger)
     {
+        _metrics = metrics;
         _directory = directory;
         _acks = acks;
         _emitter = emitter;
@@ -141,8 +145,10 @@ internal sealed class AlarmBoard : IAcceptedEventObserver, IDisposable
         {
             var alarm = _alarms.LastOrDefault(a => a.Id == record.EventId || a.Ids.Contains(record.EventId));
             if (alarm is null) return;
+            var first = !alarm.IsAcknowledged && record.Delivery != AckDelivery.Expired;
             alarm.Ack = record;
             view = alarm.View();
+            if (first) _metrics.AlarmAcknowledged(record.At - DateTimeOffset.FromUnixTimeMilliseconds(alarm.ReceivedAt), record.Source);
         }
         Changed?.Invoke(view);
     }

@@ -8,13 +8,13 @@ using Prometheus;
 namespace EdgeGateway.Console.Api;
 
 /// <summary>
-/// <c>/metrics</c>: Prometheus text format from prometheus-net's default registry, which publishes the gateway's
-/// <c>EdgeGateway</c> meter (System.Diagnostics.Metrics) through its meter adapter. No login; with
+/// <c>/metrics</c>: Prometheus text format written by prometheus-net from the gateway's <c>EdgeGateway</c> meter
+/// (System.Diagnostics.Metrics, see <see cref="ConsoleMetrics"/>). No login; with
 /// <c>Console:MetricsToken</c> set, only <c>Authorization: Bearer</c> that token.
 /// </summary>
 internal static class MetricsEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (HttpContext context, ConsoleOptions options) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/metrics", async (HttpContext context, ConsoleOptions options, ConsoleMetrics metrics) =>
     {
         if (options.MetricsToken.Length > 0 && !Allowed(context.Request.Headers.Authorization.ToString(), options.MetricsToken))
         {
@@ -22,7 +22,7 @@ internal static class MetricsEndpoint
             return;
         }
         context.Response.ContentType = PrometheusConstants.ExporterContentTypeValue.ToString();
-        await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     });
 
     private static bool Allowed(string header, string token) =>

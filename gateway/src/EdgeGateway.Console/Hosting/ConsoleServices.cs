@@ -1,4 +1,5 @@
 using EdgeGateway.Console.Alarms;
+using EdgeGateway.Console.Api;
 using EdgeGateway.Console.Audit;
 using EdgeGateway.Console.Auth;
 using EdgeGateway.Core.Commands;
@@ -28,6 +29,7 @@ internal static class ConsoleServices
         Forward<IDeviceDirectory>(services, gateway);
         Forward<IDeviceConnections>(services, gateway);
         Forward<GatewayMetrics>(services, gateway);
+        Forward<ConsoleMetrics>(services, gateway);
         Forward<TimeProvider>(services, gateway);
         foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using EdgeGateway.Console.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,8 +22,10 @@ internal sealed class WardConsoleServer : IHostedService, IAsyncDisposable
     private readonly ILogger<WardConsoleServer> _logger;
     private WebApplication? _app;
 
-    public WardConsoleServer(ConsoleOptions options, IServiceProvider gateway, ILogger<WardConsoleServer> logger)
+    /// <param name="metrics">Taken here so the meter is listened to from before the broker starts.</param>
+    public WardConsoleServer(ConsoleOptions options, IServiceProvider gateway, ConsoleMetrics metrics, ILogger<WardConsoleServer> logger)
     {
+        _ = metrics;
         _options = options;
         _gateway = gateway;
         _logger = logger;
@@ -57,7 +60,8 @@ internal sealed class WardConsoleServer : IHostedService, IAsyncDisposable
         kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         kestrel.Listen(_options.EndPoint(), listen =>
         {
-            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            // HTTP/2 needs TLS's protocol negotiation; plain HTTP is HTTP/1.1.
+            listen.Protocols = _options.Tls.Enabled ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
             if (!_options.Tls.Enabled) return;
             listen.UseHttps(X509CertificateLoader.LoadPkcs12FromFile(_options.Tls.CertificatePath,
                 string.IsNullOrEmpty(_options.Tls.CertificatePassword) ? null : _options.Tls.CertificatePassword));

@@ -32,6 +32,8 @@ public sealed class GatewayMetrics : IDisposable
 
     private readonly System.Diagnostics.Metrics.Counter<long> _commandsExpired, _commandsCleared;
     private long _commandsExpiredTotal, _commandsClearedTotal;
+    private readonly Histogram<double> _ackLatency;
+    private long _acksTotal;
 
     public GatewayMetrics()
     {
@@ -47,7 +49,30 @@ public sealed class GatewayMetrics : IDisposable
         _commandsExpired = _meter.CreateCounter<long>("edgegw_commands_expired", description: "Commands for devices dropped because their TTL passed before the device took them");
         _commandsCleared = _meter.CreateCounter<long>("edgegw_commands_cleared", description: "Queued commands dropped because their device connected with a clean session");
         _uplinkFailures = _meter.CreateCounter<long>("edgegw_uplink_failures", description: "Uplink sends that failed and will be retried");
+        _ackLatency = _meter.CreateHistogram<double>("edgegw_alarm_ack_latency", unit: "s", description: "Seconds from an alarm's arrival at the gateway to its first acknowledgement, by source");
     }
+
+    /// <summary>The meter itself (an exporter may listen to this instance only, not to every meter of the name in the process).</summary>
+    public Meter Meter => _meter;
+
+    public long AcksTotal => Interlocked.Read(ref _acksTotal);
+
+    /// <summary>An alarm was acknowledged for the first time, <paramref name="latency"/> after it reached the gateway.</summary>
+    public void AlarmAcknowledged(TimeSpan latency, string source)
+    {
+        Interlocked.Increment(ref _acksTotal);
+        _ackLatency.Record(Math.Max(0, latency.TotalSeconds), new KeyValuePair<string, object?>("source", source));
+    }
+
+    /// <summary>Publishes the buffer's depth per class (<c>edgegw_buffer_depth</c>, tag <c>prio</c>), read at each collection.</summary>
+    public void ObserveBuffer(Func<IReadOnlyList<long>> depthByClass) =>
+        _meter.CreateObservableGauge("edgegw_buffer_depth", () => depthByClass().Select((n, p) =>
+            new Measurement<long>(n, new KeyValuePair<string, object?>("prio", ((Contracts.PriorityClass)p).ToString()))),
+            description: "Events waiting in the buffer, by class");
+
+    /// <summary>Publishes the uplink's state (<c>edgegw_uplink_state</c>: 0 disconnected, 1 connecting, 2 connected).</summary>
+    public void ObserveUplink(Func<int> state) =>
+        _meter.CreateObservableGauge("edgegw_uplink_state", state, description: "Uplink state: 0 disconnected, 1 connecting, 2 connected");
 
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
 
