@@ -5,7 +5,11 @@ using MQTTnet.Formatter;
 
 namespace EdgeGateway.TestInfra;
 
-/// <summary>A real MQTT client subscribed upstream, collecting what arrives and signalling each message.</summary>
+/// <summary>
+/// A real MQTT client subscribed upstream, collecting what arrives and signalling each message. The gateway's
+/// retained presence (<c>edge/{gw}/status</c>) is left out unless the filter itself names a status topic, so a test
+/// subscribed to <c>edge/#</c> sees events only.
+/// </summary>
 public sealed class UpstreamSubscriber : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -17,8 +21,10 @@ public sealed class UpstreamSubscriber : IAsyncDisposable
     public static async Task<UpstreamSubscriber> ConnectAsync(string host, int port, string filter)
     {
         var s = new UpstreamSubscriber();
+        var presence = filter.EndsWith("/status", StringComparison.Ordinal);
         s._client.ApplicationMessageReceivedAsync += e =>
         {
+            if (!presence && e.ApplicationMessage.Topic.EndsWith("/status", StringComparison.Ordinal)) return Task.CompletedTask;
             s._messages.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             s._arrived.Release();
             return Task.CompletedTask;

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Core.Supervision;
 
 /// <summary>
-/// The gateway reports itself upstream: <c>gateway_status</c> (P3) once at start and every
-/// <see cref="SupervisionOptions.StatusInterval"/>, with the buffer depth per class, the uplink's state, how many
+/// The gateway reports itself upstream: <c>gateway_status</c> (P3) every <see cref="SupervisionOptions.StatusInterval"/>
+/// (the first one interval after start: the MQTT presence topic already says the gateway is up), with the buffer depth per class, the uplink's state, how many
 /// supervised devices are online and offline, and where the time comes from.
 /// </summary>
 public sealed class GatewayStatusReporter
@@ -66,7 +66,6 @@ public sealed class GatewayStatusReporter
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await ReportAsync(cancellationToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(_options.StatusInterval, _clock);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
