@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3) with apt-get,
+# Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, Chromium, systemd-analyze,
+# qemu-user-static and arm64 libraries for the Pi release) with apt-get,
 # then runs `dotnet test` on the whole solution and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,11 +10,22 @@ missing=()
 command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+# systemd-analyze checks gateway/deploy/edgegw-gateway.service (the package installs; it need not run as init).
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# The linux-arm64 release runs under qemu-user-static with Debian's arm64 libraries (tests/.../Release).
+command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
+arm64=(libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 libicu72:arm64 zlib1g:arm64 libssl3:arm64)
+for p in "${arm64[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { missing+=("${arm64[@]}"); break; }
+done
+# The console's browser tests drive Debian's Chromium through Playwright (its own browser download does not work offline).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing test dependencies: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
+  dpkg --print-foreign-architectures | grep -qx arm64 || $SUDO dpkg --add-architecture arm64
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -23,4 +23,7 @@ internal sealed class FleetOptions
     public string? SecretsDirectory { get; init; }
 
     public IReadOnlyList<ScenarioStep> Scenario { get; init; } = [];
+
+    /// <summary>When scenario time zero is (UTC): the moment the scenario was read, so wall-clock lines (HH:mm) keep their time however long the devices take to connect.</summary>
+    public DateTime ScenarioStart { get; init; } = DateTime.UtcNow;
 }

@@ -109,7 +109,7 @@ internal sealed class FleetRunner
 
     private async Task RunScenarioAsync(Dictionary<string, VirtualDevice> devices, CancellationToken ct)
     {
-        var start = DateTime.UtcNow;
+        var start = _options.ScenarioStart;
         var holds = new List<Task>();
         foreach (var step in _options.Scenario)
         {

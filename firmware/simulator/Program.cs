@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EdgeGateway.Patrols.Config;
+using EdgeGateway.Patrols.Model;
 using EdgeGateway.Simulator;
 
 var host = new Option<string>("--host") { Description = "Gateway broker address", DefaultValueFactory = _ => "127.0.0.1" };
@@ -10,11 +12,12 @@ var heartbeat = new Option<double>("--heartbeat") { Description = "Heartbeat per
 var duration = new Option<double>("--duration") { Description = "Stop after this many seconds (0 = until Ctrl-C)", DefaultValueFactory = _ => 0 };
 var state = new Option<string>("--state-dir") { Description = "Where virtual flash (boot counters, unsent alarms) lives", DefaultValueFactory = _ => "data/sim" };
 var secrets = new Option<string?>("--secrets-dir") { Description = "Directory of {deviceId}.secret files (edgegw device add --secret-file); without it devices connect anonymously" };
-var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file: lines like 'at 2s pb-0001 press', 'at 5s cb-0001 tap 04A1B2C3'" };
+var scenario = new Option<FileInfo?>("--scenario") { Description = "Scenario file: lines like 'at 2s pb-0001 press', 'at 5s cb-0001 tap 04A1B2C3', 'at 22:00 patrol north walk route-A card 04A1B2C3 skip cp-0003'" };
+var patrols = new Option<FileInfo?>("--patrols") { Description = "The gateway's patrols.json, for the routes that patrol scenario lines walk" };
 
 var root = new RootCommand("edgegw-sim: runs virtual panic buttons and checkpoint beacons against a gateway")
 {
-    host, port, panicButtons, beacons, pressEvery, heartbeat, duration, state, secrets, scenario,
+    host, port, panicButtons, beacons, pressEvery, heartbeat, duration, state, secrets, scenario, patrols,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -26,11 +29,13 @@ root.SetAction(async (parse, ct) =>
         : parse.GetValue(duration) < 0 ? "--duration must be >= 0"
         : null;
     List<ScenarioStep> steps = [];
+    var scenarioStart = DateTime.UtcNow;
     var file = parse.GetValue(scenario);
     if (problem is null && file is not null)
     {
-        try { steps = ScenarioParser.Parse(await File.ReadAllLinesAsync(file.FullName, ct).ConfigureAwait(false)); }
+        try { steps = ScenarioParser.Parse(await File.ReadAllLinesAsync(file.FullName, ct).ConfigureAwait(false), LoadPlan(parse.GetValue(patrols)), scenarioStart.ToLocalTime()); }
         catch (FormatException ex) { problem = $"{file.Name}: {ex.Message}"; }
+        catch (PatrolConfigException ex) { problem = ex.Message; }
         catch (IOException ex) { problem = $"cannot read scenario {file.FullName}: {ex.Message}"; }
     }
     if (problem is not null)
@@ -50,6 +55,9 @@ root.SetAction(async (parse, ct) =>
         StateDirectory = parse.GetValue(state)!,
         SecretsDirectory = parse.GetValue(secrets),
         Scenario = steps,
+        ScenarioStart = scenarioStart,
     }, Console.Out).RunAsync(ct).ConfigureAwait(false);
 });
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+static PatrolPlan? LoadPlan(FileInfo? file) => file is null ? null : PlanParser.ParseFile(file.FullName, DateTimeOffset.UtcNow);

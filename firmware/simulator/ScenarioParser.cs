@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeGateway.Patrols.Model;
 
 namespace EdgeGateway.Simulator;
 
@@ -12,14 +13,18 @@ namespace EdgeGateway.Simulator;
 /// at 7s   pb-0001 battery 3.3     # battery voltage in volts
 /// at 8s   pb-0003 test-mode 2m    # technician arms test mode
 /// at 9s   pb-0003 reboot          # power cycle: alarms in flash are re-sent
+/// at 22:00 patrol north walk route-A card 04A1B2C3 skip cp-0003 late cp-0005 5m
 /// </code>
-/// Times take ms, s or m. A bad line is reported with its number and nothing runs.
+/// Times take ms, s or m, or a wall-clock HH:mm (its next occurrence). A patrol line walks a route of the
+/// gateway's <c>patrols.json</c> (see <see cref="PatrolLine"/>). A bad line is reported with its number and nothing runs.
 /// </summary>
 internal static class ScenarioParser
 {
     public static readonly string[] Actions = ["press", "hold", "tap", "tamper", "untamper", "battery", "test-mode", "reboot"];
 
-    public static List<ScenarioStep> Parse(IEnumerable<string> lines)
+    /// <param name="plan">The gateway's routes, for patrol lines; null when none was given.</param>
+    /// <param name="now">Local time the scenario starts, for wall-clock times (HH:mm).</param>
+    public static List<ScenarioStep> Parse(IEnumerable<string> lines, PatrolPlan? plan = null, DateTime? now = null)
     {
         var steps = new List<ScenarioStep>();
         var n = 0;
@@ -31,8 +36,13 @@ internal static class ScenarioParser
             if (line.Length == 0) continue;
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 4 || parts[0] != "at") throw Bad(n, "expected 'at <time> <device> <action> [argument]'");
-            var at = Duration(parts[1], n);
+            var at = Time(parts[1], n, now ?? DateTime.Now);
             var device = parts[2];
+            if (device == "patrol")
+            {
+                steps.AddRange(PatrolLine.Expand(parts, at, n, plan));
+                continue;
+            }
             if (!device.StartsWith("pb-", StringComparison.Ordinal) && !device.StartsWith("cb-", StringComparison.Ordinal))
                 throw Bad(n, $"device '{device}' must be pb-NNNN (panic button) or cb-NNNN (beacon)");
             var action = parts[3];
@@ -60,7 +70,16 @@ internal static class ScenarioParser
         return steps;
     }
 
-    private static TimeSpan Duration(string text, int line)
+    private static TimeSpan Time(string text, int line, DateTime now)
+    {
+        if (!text.Contains(':', StringComparison.Ordinal)) return Duration(text, line);
+        if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
+            throw Bad(line, $"time '{text}' must be HH:mm (a wall-clock time) or a number with ms, s or m");
+        var wait = clock.ToTimeSpan() - now.TimeOfDay;
+        return wait < TimeSpan.Zero ? wait + TimeSpan.FromDays(1) : wait;
+    }
+
+    internal static TimeSpan Duration(string text, int line)
     {
         var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
             : text.EndsWith('s') ? (text[..^1], 1000.0)
@@ -71,5 +90,5 @@ internal static class ScenarioParser
         return TimeSpan.FromMilliseconds(value * scale);
     }
 
-    private static FormatException Bad(int line, string why) => new($"scenario line {line}: {why}");
+    internal static FormatException Bad(int line, string why) => new($"scenario line {line}: {why}");
 }

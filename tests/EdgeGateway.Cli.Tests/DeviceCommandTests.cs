@@ -36,6 +36,18 @@ public sealed class DeviceCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_accepts_only_known_device_types()
+    {
+        var toaster = await Run("device", "add", "--id", "t-1", "--type", "toaster", "--site", "demo", "--secret-file", _dir.File("t"));
+        Assert.NotEqual(0, toaster.Code);
+        Assert.Contains("'toaster' not recognized", toaster.Output, StringComparison.Ordinal);
+        Assert.Contains("checkpoint-beacon", toaster.Output, StringComparison.Ordinal);
+        Assert.Null(DeviceRegistry.Open(_dir.File("data")).Find("t-1"));
+        var beacon = await Run("device", "add", "--id", "cb-1", "--type", "checkpoint-beacon", "--site", "demo", "--checkpoint", "cp-1", "--secret-file", _dir.File("b"));
+        Assert.True(beacon.Code == 0, beacon.Output);
+    }
+
+    [Fact]
     public async Task List_show_and_revoke_report_plainly()
     {
         Assert.Equal(0, (await Run("device", "add", "--id", "pb-1", "--type", "panic-button", "--site", "demo", "--secret-file", _dir.File("a"))).Code);

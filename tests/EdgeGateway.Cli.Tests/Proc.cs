@@ -40,6 +40,15 @@ internal sealed class Proc : IAsyncDisposable
         return (p.ExitCode, p.Output);
     }
 
+    /// <summary>Waits for the process to exit (failing after <paramref name="timeout"/>) and returns its exit code.</summary>
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit(); // drain the output handlers
+        return _process.ExitCode;
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

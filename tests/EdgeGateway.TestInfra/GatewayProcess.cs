@@ -13,11 +13,12 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private GatewayProcess(string dataDirectory, int port, string[] args)
+    private GatewayProcess(string dataDirectory, int port, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDirectory = dataDirectory;
         Port = port;
         Args = args;
+        Environment = environment ?? new Dictionary<string, string>();
     }
 
     public string DataDirectory { get; }
@@ -26,7 +27,13 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Args { get; }
 
+    /// <summary>Extra environment variables for the process (e.g. NOTIFY_SOCKET).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
     public int? Pid => _process?.Id;
+
+    /// <summary>True when the process has ended (crashed or was killed), or was never started.</summary>
+    public bool HasExited => _process is null || _process.HasExited;
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
@@ -51,6 +58,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         return g;
     }
 
+    /// <param name="environment">Extra environment variables, e.g. NOTIFY_SOCKET and WATCHDOG_USEC.</param>
+    public static async Task<GatewayProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var g = new GatewayProcess(dataDirectory, FreePort.Next(), args, environment);
+        await g.RestartAsync().ConfigureAwait(false);
+        return g;
+    }
+
     /// <summary>Starts the process (again) with the same port, data directory and flags; waits until it listens.</summary>
     public async Task RestartAsync()
     {
@@ -70,7 +85,10 @@ public sealed class GatewayProcess : IAsyncDisposable
         psi.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
         // Store-and-forward tests use anonymous devices; auth is tested on its own (Args may turn it back on).
         psi.ArgumentList.Add("--Broker:RequireAuth=false");
+        // The ward console on a port of its own choosing, so parallel gateways do not collide on 8080 (Args may set one).
+        psi.ArgumentList.Add("--Console:Url=http://127.0.0.1:0");
         foreach (var a in Args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in Environment) psi.Environment[k] = v;
         var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the gateway process");
         p.OutputDataReceived += (_, e) => Append(e.Data);
         p.ErrorDataReceived += (_, e) => Append(e.Data);

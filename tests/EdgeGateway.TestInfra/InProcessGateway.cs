@@ -57,6 +57,7 @@ public sealed class InProcessGateway : IAsyncDisposable
         var all = new[]
         {
             "--Broker:Port=0",
+            "--Console:Url=http://127.0.0.1:0",
             $"--Gateway:DataDirectory={dir.Path}",
             $"--Uplink:File:Path={Path.Combine(dir.Path, "uplink.jsonl")}",
         }.Concat(args).ToArray();

@@ -6,9 +6,9 @@ using MQTTnet.Formatter;
 namespace EdgeGateway.TestInfra;
 
 /// <summary>
-/// A real MQTT client subscribed upstream, collecting what arrives and signalling each message. The gateway's
-/// retained presence (<c>edge/{gw}/status</c>) is left out unless the filter itself names a status topic, so a test
-/// subscribed to <c>edge/#</c> sees events only.
+/// A real MQTT client subscribed upstream, collecting what arrives and signalling each message. Under a wildcard filter
+/// (<c>edge/#</c>) the gateway's presence topic (<c>edge/{gw}/status</c>, <c>online</c>/<c>offline</c>) is left out, so
+/// tests that read every event see events only; subscribe to the status topic by name to see presence.
 /// </summary>
 public sealed class UpstreamSubscriber : IAsyncDisposable
 {
@@ -21,10 +21,10 @@ public sealed class UpstreamSubscriber : IAsyncDisposable
     public static async Task<UpstreamSubscriber> ConnectAsync(string host, int port, string filter)
     {
         var s = new UpstreamSubscriber();
-        var presence = filter.EndsWith("/status", StringComparison.Ordinal);
+        var wildcard = filter.Contains('#', StringComparison.Ordinal) || filter.Contains('+', StringComparison.Ordinal);
         s._client.ApplicationMessageReceivedAsync += e =>
         {
-            if (!presence && e.ApplicationMessage.Topic.EndsWith("/status", StringComparison.Ordinal)) return Task.CompletedTask;
+            if (wildcard && e.ApplicationMessage.Topic.Split('/') is ["edge", _, "status"]) return Task.CompletedTask;
             s._messages.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             s._arrived.Release();
             return Task.CompletedTask;

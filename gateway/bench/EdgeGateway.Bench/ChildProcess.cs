@@ -32,20 +32,25 @@ internal sealed class ChildProcess : IDisposable
         return Start(exe, ["-c", conf], port);
     }
 
-    public static ChildProcess Gateway(string dataDir, int port, params string[] args)
+    public static ChildProcess Gateway(string dataDir, int port, params string[] args) => Gateway(GatewayBuild.FrameworkDependent, dataDir, port, args);
+
+    public static ChildProcess Gateway(GatewayBuild build, string dataDir, int port, params string[] args)
     {
-        string[] all = [Paths.GatewayDll(), $"--Broker:Port={port}", "--Broker:Host=127.0.0.1", $"--Gateway:DataDirectory={dataDir}",
-            "--Logging:LogLevel:Default=Warning",
+        string[] common = [$"--Broker:Port={port}", "--Broker:Host=127.0.0.1", $"--Gateway:DataDirectory={dataDir}",
+            $"--Uplink:File:Path={Path.Combine(dataDir, "uplink.jsonl")}", "--Logging:LogLevel:Default=Warning",
             // The simulated devices are anonymous. Auth costs one PBKDF2 check per connect (cached after), not per event;
             // the ACL's per-publish topic check stays in the measured path only when auth is on.
             "--Broker:RequireAuth=false", .. args];
-        return Start("dotnet", all, port);
+        return build.Executable is null
+            ? Start("dotnet", [Paths.GatewayDll(), .. common], port, build.Environment)
+            : Start(build.Executable, common, port, build.Environment);
     }
 
-    private static ChildProcess Start(string exe, string[] args, int port)
+    private static ChildProcess Start(string exe, string[] args, int port, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(exe) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{Path.GetFileName(exe)}] {e.Data}"); };

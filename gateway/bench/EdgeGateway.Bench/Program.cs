@@ -1,10 +1,12 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5]
+// edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7] [--published DIR] [--trimmed DIR]
 var runs = 3;
 var backlog = 1_000_000;
-var only = new HashSet<int> { 1, 2, 3, 4, 5 };
+var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
+string? published = null;
+string? trimmed = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -12,8 +14,10 @@ for (var i = 0; i < args.Length; i++)
         case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: runs = r; i++; break;
         case "--backlog" when i + 1 < args.Length && int.TryParse(args[i + 1], out var b) && b > 0: backlog = b; i++; break;
         case "--only" when i + 1 < args.Length: only = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet(); break;
+        case "--published" when i + 1 < args.Length: published = args[++i]; break;
+        case "--trimmed" when i + 1 < args.Length: trimmed = args[++i]; break;
         default:
-            Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5]");
+            Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7] [--published DIR] [--trimmed DIR]");
             return 2;
     }
 }
@@ -65,6 +69,23 @@ if (only.Contains(5))
     var r = new List<(double S, double I, double R)>();
     for (var i = 0; i < runs; i++) r.Add(await Scenarios.FootprintAsync());
     Row("5 cold start ms / RSS idle MB / RSS 1,000 devices MB", $"{F(Median(r.Select(x => x.S)))} / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 1,000 ms / - / ≤ 60 MB", $"median of {runs}");
+}
+if (only.Contains(6) && published is null) Console.Error.WriteLine("edgegw-bench: scenario 6 needs --published DIR (bench.sh publishes it); skipped");
+else if (only.Contains(6))
+{
+    foreach (var build in GatewayBuild.Variants(published!, trimmed))
+    {
+        var r = new List<(double S, double I, double R)>();
+        for (var i = 0; i < runs; i++) r.Add(await Scenarios.FootprintAsync(build));
+        Row($"6 {build.Name}: cold start ms / RSS idle MB / RSS 1,000 devices MB", $"{F(Median(r.Select(x => x.S)))} / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 300 ms / - / ≤ 60 MB",
+            $"median of {runs}: {string.Join(" / ", r.Select(x => $"{F(x.S)},{F(x.I)},{F(x.R)}"))}");
+    }
+}
+if (only.Contains(7))
+{
+    var (cpu, percent, perTick) = PatrolNight.Run();
+    Row("7 patrols: CPU s per night / % of one core / µs per tick", $"{F(cpu)} / {percent.ToString("0.000", CultureInfo.InvariantCulture)} % / {F(perTick)}", "-", "-", "< 1 %",
+        "1 run: 200 checkpoints, 20 routes, 50 rounds, 500 taps, 43,200 ticks (12 h simulated)");
 }
 Console.WriteLine();
 Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");

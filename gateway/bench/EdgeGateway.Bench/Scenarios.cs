@@ -167,11 +167,11 @@ internal static class Scenarios
     }
 
     /// <summary>5. cold start to accepting connections, and RSS with 1,000 idle devices connected.</summary>
-    public static async Task<(double StartMs, double IdleRssMb, double RssWith1000Mb)> FootprintAsync(int devices = 1000)
+    public static async Task<(double StartMs, double IdleRssMb, double RssWith1000Mb)> FootprintAsync(GatewayBuild? build = null, int devices = 1000)
     {
         var dir = Paths.Temp("footprint");
         var sw = Stopwatch.StartNew();
-        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort());
+        using var g = ChildProcess.Gateway(build ?? GatewayBuild.FrameworkDependent, dir, ChildProcess.FreePort());
         var start = sw.Elapsed.TotalMilliseconds;
         await Task.Delay(1000);
         var idle = g.RssMb();

@@ -5,13 +5,10 @@ namespace EdgeGateway.Broker;
 /// <summary>Log events of the broker's device authentication and ACL (event ids 1600–1649, shared with the registry). Never logs a secret.</summary>
 internal static partial class AccessLog
 {
-    [LoggerMessage(1600, LogLevel.Warning, "auth    refused {Device} from {Remote}: {Reason}")]
-    public static partial void Refused(ILogger logger, string device, string remote, string reason);
+    [LoggerMessage(1600, LogLevel.Warning, "auth    refused {Device} from {Remote}: {Reason} ({Suppressed} more refusals for this id not logged since its last line; at most one line a minute per id)")]
+    public static partial void Refused(ILogger logger, string device, string remote, string reason, long suppressed);
 
-    [LoggerMessage(1601, LogLevel.Warning, "auth    rate-limited {Device} from {Remote}: too many failed attempts, refusing for up to {WindowSeconds} s")]
-    public static partial void RateLimited(ILogger logger, string device, string remote, int windowSeconds);
-
-    [LoggerMessage(1602, LogLevel.Information, "auth    {Device} connected from {Remote}")]
+    [LoggerMessage(1602, LogLevel.Debug, "auth    {Device} connected from {Remote}")]
     public static partial void Connected(ILogger logger, string device, string remote);
 
     [LoggerMessage(1603, LogLevel.Warning, "acl     {Device} tried to publish to {Topic}: refused, disconnected")]

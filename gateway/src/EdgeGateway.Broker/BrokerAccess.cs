@@ -12,20 +12,23 @@ namespace EdgeGateway.Broker;
 /// Authentication and ACL of the embedded broker. A device connects with client id = user name = its
 /// registry id and password = its secret. It may publish only under <c>sec/v1/{own id}/</c> and subscribe only to
 /// <c>sec/v1/{own id}/cmd</c>. Messages injected by the gateway itself (empty client id) are always allowed.
-/// Failed connects are rate-limited per client id and per remote IP and logged without the secret.
+/// The secret is always verified first: a correct one connects at once, whatever failed before for the same id or
+/// address. A failed attempt waits before its refusal (<see cref="AuthDelay"/>, growing per id and per address,
+/// bounded) and is logged at most once a minute per id (<see cref="RefusalLogGate"/>), never with the secret.
 /// With <c>Broker:RequireAuth=false</c> (tests, lab) client ids are not authenticated, so neither auth nor ACL applies.
 /// </summary>
 internal sealed class BrokerAccess
 {
-    private static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ForgetFailuresAfter = TimeSpan.FromMinutes(1);
 
     private readonly BrokerOptions _options;
     private readonly IDeviceAuthenticator _authenticator;
     private readonly IDeviceActivity _activity;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly AuthFailureLimiter _perDevice = new(5, FailureWindow);
-    private readonly AuthFailureLimiter _perAddress = new(20, FailureWindow);
+    private readonly AuthFailureTracker _perDevice = new(ForgetFailuresAfter);
+    private readonly AuthFailureTracker _perAddress = new(ForgetFailuresAfter);
+    private readonly RefusalLogGate _logGate;
 
     public BrokerAccess(BrokerOptions options, IDeviceAuthenticator authenticator, IDeviceActivity activity, TimeProvider time, ILogger<BrokerAccess> logger)
     {
@@ -34,6 +37,7 @@ internal sealed class BrokerAccess
         _activity = activity;
         _time = time;
         _logger = logger;
+        _logGate = new RefusalLogGate(time);
     }
 
     public bool RequireAuth => _options.RequireAuth;
@@ -44,67 +48,66 @@ internal sealed class BrokerAccess
     }
 
     /// <summary>Called after the client id was found to be a valid device id.</summary>
-    public void Validate(ValidatingConnectionEventArgs e)
+    public async Task ValidateAsync(ValidatingConnectionEventArgs e)
     {
         if (!_options.RequireAuth) return;
         var id = e.ClientId;
         var remote = Address(e.RemoteEndPoint);
-        var now = _time.GetUtcNow();
-        if (_perDevice.IsBlocked(id, now) || _perAddress.IsBlocked(remote, now))
+        var (result, reason) = Check(e, id);
+        if (result == VerifyResult.Ok) return;
+        if (result == VerifyResult.Unavailable)
         {
-            e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
-            AccessLog.RateLimited(_logger, id, remote, (int)FailureWindow.TotalSeconds);
-            return;
-        }
-        string? reason = null;
-        if (!string.Equals(e.UserName, id, StringComparison.Ordinal)) reason = "user name is not the client id";
-        else if (string.IsNullOrEmpty(e.Password)) reason = "no secret";
-        VerifyResult result = VerifyResult.WrongSecret;
-        if (reason is null)
-        {
-            result = _authenticator.Verify(id, e.Password);
-            if (result == VerifyResult.Unavailable)
-            {
-                AccessLog.RegistryUnavailable(_logger, id, remote);
-                e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
-                return;
-            }
-            reason = result switch
-            {
-                VerifyResult.Ok => null,
-                VerifyResult.UnknownDevice => "unknown device",
-                VerifyResult.Revoked => "device revoked",
-                _ => "wrong secret",
-            };
-        }
-        if (reason is null)
-        {
-            _perDevice.Reset(id);
+            AccessLog.RegistryUnavailable(_logger, id, remote);
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
             return;
         }
         e.ReasonCode = result == VerifyResult.Revoked ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
-        _perDevice.RecordFailure(id, now);
-        _perAddress.RecordFailure(remote, now);
-        AccessLog.Refused(_logger, id, remote, reason);
+        var now = _time.GetUtcNow();
+        var failures = Math.Max(_perDevice.RecordFailure(id, now), _perAddress.RecordFailure(remote, now));
+        if (_logGate.ShouldLog(id, out var suppressed)) AccessLog.Refused(_logger, id, remote, reason, suppressed);
+        var delay = AuthDelay.For(failures, _options.AuthFailureDelay, _options.AuthFailureDelayMax);
+        if (delay <= TimeSpan.Zero) return;
+        try
+        {
+            await Task.Delay(delay, _time, e.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection or the server is going away: the refusal stands.
+        }
+    }
+
+    private (VerifyResult Result, string Reason) Check(ValidatingConnectionEventArgs e, string id)
+    {
+        if (string.IsNullOrEmpty(e.UserName)) return (VerifyResult.WrongSecret, "no user name");
+        if (!string.Equals(e.UserName, id, StringComparison.Ordinal)) return (VerifyResult.WrongSecret, "user name is not the client id");
+        if (string.IsNullOrEmpty(e.Password)) return (VerifyResult.WrongSecret, "no secret");
+        var result = _authenticator.Verify(id, e.Password);
+        return (result, result switch
+        {
+            VerifyResult.Ok => "",
+            VerifyResult.UnknownDevice => "unknown device",
+            VerifyResult.Revoked => "device revoked",
+            VerifyResult.Unavailable => "registry unavailable",
+            _ => "wrong secret",
+        });
     }
 
     public Task OnConnectedAsync(ClientConnectedEventArgs e)
     {
         _activity.Seen(e.ClientId, _time.GetUtcNow());
-        if (_options.RequireAuth) AccessLog.Connected(_logger, e.ClientId, Address(e.RemoteEndPoint));
+        AccessLog.Connected(_logger, e.ClientId, Address(e.RemoteEndPoint)); // Debug: a reconnect loop must not fill the SD card
         return Task.CompletedTask;
     }
 
-    /// <summary>False (and the publish dropped, the client disconnected) when a device publishes outside its own topics.</summary>
+    /// <summary>False (the caller refuses the publish) when a device publishes outside its own topics.</summary>
     public bool AllowPublish(InterceptingPublishEventArgs e)
     {
         if (!_options.RequireAuth) return true; // open mode (tests, lab): client ids are not authenticated, so no ACL
         var topic = e.ApplicationMessage.Topic;
         if (Topics.TryParse(topic, out var device, out _) && string.Equals(device, e.ClientId, StringComparison.Ordinal)) return true;
         if (!topic.StartsWith(Topics.Prefix, StringComparison.Ordinal)) return true; // not a device topic: the topic check refuses it
-        e.ProcessPublish = false;
-        e.CloseConnection = true;
-        AccessLog.PublishRefused(_logger, e.ClientId, Truncate(topic));
+        if (_logGate.ShouldLog("acl:" + e.ClientId, out _)) AccessLog.PublishRefused(_logger, e.ClientId, Truncate(topic));
         return false;
     }
 

@@ -1,3 +1,4 @@
+using EdgeGateway.Broker.Listener;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Devices;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ public static class BrokerServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton<BrokerAccess>();
+        services.AddSingleton<GuardMetrics>();
         services.AddSingleton<DeviceCommandDelivery>();
         services.AddSingleton<IDeviceCommandChannel>(sp => sp.GetRequiredService<DeviceCommandDelivery>());
         services.AddSingleton<MqttBrokerService>();

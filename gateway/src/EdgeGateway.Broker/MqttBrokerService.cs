@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
+using EdgeGateway.Broker.Listener;
 using EdgeGateway.Core.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,12 +31,26 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     private readonly ILogger _logger;
     private readonly BrokerAccess _access;
     private readonly DeviceCommandDelivery _commands;
+    private readonly GuardMetrics _guardMetrics;
+    private readonly TimeProvider _time;
+    private readonly RefusalLogGate _logGate;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BrokerProbe _probe = new();
+    private readonly Heartbeat _heartbeat;
+    private readonly TimeSpan _probeInterval;
     private MqttServer? _server;
     private Task _expiry = Task.CompletedTask;
+    private Task _probing = Task.CompletedTask;
 
-    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger, BrokerAccess access, DeviceCommandDelivery commands)
+    public MqttBrokerService(BrokerOptions options, IngestPipeline ingest, ILogger<MqttBrokerService> logger, BrokerAccess access, DeviceCommandDelivery commands,
+        GuardMetrics guardMetrics, TimeProvider time, LivenessRegistry liveness)
     {
+        ArgumentNullException.ThrowIfNull(liveness);
+        _heartbeat = liveness.Register("broker");
+        _probeInterval = liveness.TickInterval;
+        _guardMetrics = guardMetrics;
+        _time = time;
+        _logGate = new RefusalLogGate(time);
         _options = options;
         _ingest = ingest;
         _logger = logger;
@@ -83,14 +99,16 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
         var tlsPort = BrokerTls.Configure(builder, _options, FreeTcpPort.Pick);
         var serverOptions = builder.Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        var listener = new GuardedTcpServerAdapter(_options.Limits, _guardMetrics, _time, _logger);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += _access.InterceptSubscriptionAsync;
-        _server.ClientConnectedAsync += _access.OnConnectedAsync;
+        _server.ClientConnectedAsync += OnClientConnectedAsync;
         _commands.Attach(_server);
         await _server.StartAsync().ConfigureAwait(false);
         _expiry = ExpireCommandsAsync(_stopping.Token);
+        _probing = ProbeAsync(port, _stopping.Token);
         Port = port;
         BrokerLog.Listening(_logger, _options.Host, port);
         TlsPort = tlsPort;
@@ -98,19 +116,27 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         _access.WarnIfOpen();
     }
 
-    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
+    private async Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        if (string.Equals(e.ClientId, _probe.ClientId, StringComparison.Ordinal))
+        {
+            e.ReasonCode = MqttConnectReasonCode.NotAuthorized; // the watchdog's own probe: answered, never admitted
+            return;
+        }
         if (!DeviceIds.IsValid(e.ClientId))
         {
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            BrokerLog.BadClientId(_logger, e.ClientId.Length);
+            if (_logGate.ShouldLog("bad-client-id", out var suppressed)) BrokerLog.BadClientId(_logger, e.ClientId.Length, suppressed);
+            return;
         }
-        else
-        {
-            _access.Validate(e);
-            if (e.ReasonCode == MqttConnectReasonCode.Success) _commands.OnAccepted(e.ClientId, e.CleanSession ?? true);
-        }
-        return Task.CompletedTask;
+        await _access.ValidateAsync(e).ConfigureAwait(false);
+        if (e.ReasonCode == MqttConnectReasonCode.Success) _commands.OnAccepted(e.ClientId, e.CleanSession ?? true);
+    }
+
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        ProtocolOf.Remember(e.SessionItems, e.ProtocolVersion);
+        return _access.OnConnectedAsync(e);
     }
 
     private async Task ExpireCommandsAsync(CancellationToken stoppingToken)
@@ -119,6 +145,24 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false)) _commands.ExpireDue();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Ticks the broker's heartbeat each time its own listener answers a CONNECT (see <see cref="BrokerProbe"/>).</summary>
+    private async Task ProbeAsync(int port, CancellationToken stoppingToken)
+    {
+        var host = IPAddress.Parse(_options.Host);
+        using var timer = new PeriodicTimer(_probeInterval);
+        try
+        {
+            do
+            {
+                if (await _probe.ProbeAsync(host, port, _probeInterval, stoppingToken).ConfigureAwait(false)) _heartbeat.Tick();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -144,12 +188,16 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
     {
         if (string.IsNullOrEmpty(e.ClientId)) return; // injected by the gateway itself (commands)
-        if (!_access.AllowPublish(e)) return; // ACL: only under its own sec/v1/{id}/
+        if (!_access.AllowPublish(e))
+        {
+            Answer(e, MqttPubAckReasonCode.NotAuthorized); // ACL: only under its own sec/v1/{id}/
+            return;
+        }
 
         var topic = e.ApplicationMessage.Topic;
         if (!Topics.TryParse(topic, out var device, out var leaf))
         {
-            Refuse(e, e.ClientId, EnvelopeError.BadTopic, "topic is not sec/v1/{id}/evt|state");
+            Refuse(e, e.ClientId, EnvelopeError.BadTopic, "topic is not sec/v1/{id}/evt|state", MqttPubAckReasonCode.TopicNameInvalid);
             return;
         }
         switch (leaf)
@@ -158,9 +206,13 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
                 await IngestAsync(e, device).ConfigureAwait(false);
                 return;
             case Topics.StateLeaf:
+                if (!DeviceStatePayload.IsValid(e.ApplicationMessage.Payload))
+                {
+                    Refuse(e, device, EnvelopeError.BadField, "state payloads are 'online' or 'offline'", MqttPubAckReasonCode.PayloadFormatInvalid);
+                }
                 return; // retained online/offline: routed as usual
             default:
-                Refuse(e, e.ClientId, EnvelopeError.BadTopic, "devices publish only to evt and state");
+                Refuse(e, e.ClientId, EnvelopeError.BadTopic, "devices publish only to evt and state", MqttPubAckReasonCode.TopicNameInvalid);
                 return;
         }
     }
@@ -170,7 +222,8 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         e.ProcessPublish = false; // events are not routed to subscribers; the buffer is their only consumer
         if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
-            Refuse(e, device, EnvelopeError.BadField, "events must be published with QoS 1");
+            _ingest.Refuse(device, EnvelopeError.BadField, "events must be published with QoS 1");
+            e.CloseConnection = true; // a QoS 0 publish has no PUBACK to carry a reason code
             return;
         }
         var payload = e.ApplicationMessage.Payload.ToArray();
@@ -181,26 +234,38 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Not stored, so not acked: the device keeps the event and retries.
+            // Not stored, so not acked: the device keeps the event and retries (also over MQTT 5, where an error
+            // PUBACK would end the message's delivery).
             BrokerLog.CommitFailed(_logger, device, ex.Message);
             e.CloseConnection = true;
             return;
         }
-        if (!result.Accepted) e.CloseConnection = true;
+        if (!result.Accepted) Answer(e, MqttPubAckReasonCode.PayloadFormatInvalid);
         else _access.Ingested(device, payload);
     }
 
-    private void Refuse(InterceptingPublishEventArgs e, string device, EnvelopeError error, string detail)
+    private void Refuse(InterceptingPublishEventArgs e, string device, EnvelopeError error, string detail, MqttPubAckReasonCode code)
+    {
+        _ingest.Refuse(device, error, detail);
+        Answer(e, code);
+    }
+
+    /// <summary>
+    /// A refused publish is never routed. An MQTT 5 client gets a PUBACK with the reason code and stays connected; MQTT
+    /// 3.1.1 has no negative PUBACK, so that client is disconnected instead (it keeps the message).
+    /// </summary>
+    private static void Answer(InterceptingPublishEventArgs e, MqttPubAckReasonCode code)
     {
         e.ProcessPublish = false;
-        e.CloseConnection = true;
-        _ingest.Refuse(device, error, detail);
+        if (ProtocolOf.IsV5(e.SessionItems)) e.Response.ReasonCode = code;
+        else e.CloseConnection = true;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _expiry.ConfigureAwait(false);
+        await _probing.ConfigureAwait(false);
         if (_server is { IsStarted: true }) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
     }
 

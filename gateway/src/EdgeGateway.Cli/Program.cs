@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using EdgeGateway.Cli;
+using EdgeGateway.Cli.Patrols;
 using EdgeGateway.Cli.Serial;
+using EdgeGateway.Registry;
 
-var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db)", DefaultValueFactory = _ => "data", Recursive = true };
+var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db, patrols.db, patrols.json)", DefaultValueFactory = _ => "data", Recursive = true };
 
 var id = new Option<string>("--id") { Description = "Device id (1-64 of A-Z a-z 0-9 - _)", Required = true };
-var type = new Option<string>("--type") { Description = "Device type, e.g. panic-button or beacon", Required = true };
+var type = new Option<string>("--type") { Description = "Device type: " + string.Join(" or ", DeviceKinds.All), Required = true };
+type.AcceptOnlyFromAmong([.. DeviceKinds.All]);
 var site = new Option<string>("--site") { Description = "Site id", Required = true };
 var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint id (beacons)" };
 var secretFile = new Option<string>("--secret-file") { Description = "File holding the device secret; created with a random one if missing", Required = true };
@@ -89,7 +92,10 @@ export.SetAction(parse => Cli.Run(() =>
 }));
 var broker = new Command("broker", "External broker support") { export };
 
-var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway") { dataDir, device, broker };
+var root = new RootCommand("edgegw: technician CLI of the community-security edge gateway")
+{
+    dataDir, device, broker, PatrolCommands.Card(dataDir), PatrolCommands.Patrol(dataDir), OperatorCommands.Create(dataDir),
+};
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
 static string LanAddress()

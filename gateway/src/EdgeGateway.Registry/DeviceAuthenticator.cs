@@ -12,9 +12,14 @@ namespace EdgeGateway.Registry;
 /// a SHA-256 digest (with the registry salt it was verified against, so a re-registered device with a new
 /// secret is checked afresh): reconnect storms after a gateway restart cost one PBKDF2 per device, not one
 /// per connect. The device's state is read from the registry on every connect, so revocation wins at once.
+/// A wrong secret does not evict the cached one (an attacker must not make the real device pay PBKDF2 again), and an
+/// unknown id costs one PBKDF2 against a dummy salt, as a known id with a wrong secret does, so timing does not tell
+/// which ids exist.
 /// </summary>
 internal sealed class DeviceAuthenticator : IDeviceAuthenticator
 {
+    private static readonly byte[] DummySalt = SecretHasher.NewSalt();
+
     private readonly DeviceRegistry _registry;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, (byte[] Salt, byte[] Digest)> _verified = new(StringComparer.Ordinal);
@@ -44,6 +49,7 @@ internal sealed class DeviceAuthenticator : IDeviceAuthenticator
         if (stamp is not { } current)
         {
             _verified.TryRemove(id, out _);
+            _ = SecretHasher.Hash(secret, DummySalt); // the same cost as a known id's wrong secret
             return VerifyResult.UnknownDevice;
         }
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(id + "\n" + secret));
@@ -54,7 +60,7 @@ internal sealed class DeviceAuthenticator : IDeviceAuthenticator
         }
         var result = _registry.Verify(id, secret);
         if (result == VerifyResult.Ok) _verified[id] = (current.Salt, digest);
-        else _verified.TryRemove(id, out _);
+        else if (result != VerifyResult.WrongSecret) _verified.TryRemove(id, out _);
         return result;
     }
 

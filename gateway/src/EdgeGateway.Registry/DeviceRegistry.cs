@@ -14,6 +14,8 @@ public sealed class DeviceRegistry
 {
     public const string FileName = "registry.db";
 
+    public const int MaxLabelLength = 120;
+
     private readonly string _connectionString;
 
     private DeviceRegistry(string connectionString) => _connectionString = connectionString;
@@ -49,7 +51,19 @@ public sealed class DeviceRegistry
               last_heartbeat INTEGER NULL);
             """;
         cmd.ExecuteNonQuery();
+        AddLabelColumn(c);
         return registry;
+    }
+
+    /// <summary>Registries made before labels existed get the column (NULL: no label).</summary>
+    private static void AddLabelColumn(SqliteConnection c)
+    {
+        using var probe = c.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('devices') WHERE name='label';";
+        if (Convert.ToInt64(probe.ExecuteScalar(), CultureInfo.InvariantCulture) > 0) return;
+        using var alter = c.CreateCommand();
+        alter.CommandText = "ALTER TABLE devices ADD COLUMN label TEXT NULL;";
+        alter.ExecuteNonQuery();
     }
 
     private SqliteConnection Connect()
@@ -114,7 +128,7 @@ public sealed class DeviceRegistry
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id, type, site, checkpoint, state, created, last_seen, last_heartbeat FROM devices WHERE id=$id;";
+        cmd.CommandText = "SELECT id, type, site, checkpoint, state, created, last_seen, last_heartbeat, label FROM devices WHERE id=$id;";
         cmd.Parameters.AddWithValue("$id", id);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadRecord(r) : null;
@@ -124,7 +138,7 @@ public sealed class DeviceRegistry
     {
         using var c = Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id, type, site, checkpoint, state, created, last_seen, last_heartbeat FROM devices ORDER BY id;";
+        cmd.CommandText = "SELECT id, type, site, checkpoint, state, created, last_seen, last_heartbeat, label FROM devices ORDER BY id;";
         using var r = cmd.ExecuteReader();
         var list = new List<DeviceRecord>();
         while (r.Read()) list.Add(ReadRecord(r));
@@ -138,6 +152,18 @@ public sealed class DeviceRegistry
         using var cmd = c.CreateCommand();
         cmd.CommandText = "UPDATE devices SET state='revoked' WHERE id=$id;";
         cmd.Parameters.AddWithValue("$id", id);
+        return cmd.ExecuteNonQuery() > 0;
+    }
+
+    /// <summary>Sets the device's location label (free text for people, e.g. "Flat 12, 2nd floor"); null clears it.</summary>
+    public bool SetLabel(string id, string? label)
+    {
+        if (label is { Length: > MaxLabelLength }) throw new ArgumentException($"the label is longer than {MaxLabelLength} characters", nameof(label));
+        using var c = Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "UPDATE devices SET label=$label WHERE id=$id;";
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.Parameters.AddWithValue("$label", string.IsNullOrWhiteSpace(label) ? DBNull.Value : label.Trim());
         return cmd.ExecuteNonQuery() > 0;
     }
 
@@ -227,7 +253,8 @@ public sealed class DeviceRegistry
         ParseState(r.GetString(4)),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
         r.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
-        r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)));
+        r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+        r.IsDBNull(8) ? null : r.GetString(8));
 
     /// <summary>For display: "2026-11-23 05:10:02Z" or "never".</summary>
     public static string Format(DateTimeOffset? t) =>

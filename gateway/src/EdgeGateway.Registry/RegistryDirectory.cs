@@ -25,6 +25,8 @@ internal sealed class RegistryDirectory : IDeviceDirectory
         return revoked;
     }
 
+    public bool SetLabel(string deviceId, string? label) => _registry.SetLabel(deviceId, label);
+
     private static DeviceInfo ToInfo(DeviceRecord r) =>
-        new(r.Id, r.Type, r.Site, r.Checkpoint, r.State == DeviceState.Revoked, r.LastSeen, r.LastHeartbeat);
+        new(r.Id, r.Type, r.Site, r.Checkpoint, r.State == DeviceState.Revoked, r.LastSeen, r.LastHeartbeat, r.Label);
 }

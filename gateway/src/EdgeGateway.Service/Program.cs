@@ -1,7 +1,23 @@
 using System.Net.Sockets;
+using System.Reflection;
 using Microsoft.Extensions.Hosting;
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Service.Hosting;
+using EdgeGateway.Service.Hosting.Settings;
 
+if (args.Any(a => a is "--help" or "-h" or "-?" or "/?"))
+{
+    await Console.Out.WriteAsync(SettingsHelp.Text()).ConfigureAwait(false);
+    return 0;
+}
+if (args.Contains("--version"))
+{
+    var version = typeof(GatewayHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+    await Console.Out.WriteLineAsync("edgegw-gateway " + version).ConfigureAwait(false);
+    return 0;
+}
+
+OwnerOnlyFiles.RestrictNewFiles(); // every file the gateway creates is 0600, every directory 0700
 try
 {
     var host = GatewayHost.Build(args); // RunAsync disposes it

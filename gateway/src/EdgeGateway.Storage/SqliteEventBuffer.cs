@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Debounce;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Health;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,12 +16,13 @@ namespace EdgeGateway.Storage;
 /// in one transaction, commits (one WAL fsync for the whole group), then completes the callers. So under load
 /// many devices share one fsync, and no caller is completed before its data is durable (G1).
 /// Between groups (at most every <see cref="SqliteBufferOptions.MaintenanceInterval"/>) it expires P2/P3 past
-/// their TTL and prunes the seen-set. Quota shedding happens inside the append's own transaction (G7).
+/// their TTL and prunes the seen-set (a write transaction even when there is nothing to delete, so an idle writer
+/// still proves it can commit). Quota shedding happens inside the append's own transaction (G7).
 /// Reads use a second connection; WAL lets them run beside the writer.
 /// </summary>
 internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
 {
-    private readonly BlockingCollection<WriteOp> _queue = new();
+    private readonly WriteQueue _queue = new();
     private readonly SqliteConnection _reader;
     private readonly object _readerLock = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
@@ -31,12 +32,18 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly BufferPolicy _policy;
     private readonly GatewayMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly Heartbeat? _heartbeat;
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
     private readonly SqliteCommand _hasSeen, _backlog;
     private long _count;
+    private volatile bool _lastCommitFailed;
 
-    public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null, BufferPolicy? policy = null)
+    /// <param name="heartbeat">Ticked after every commit of the writer thread (a group or maintenance, at least every
+    /// <see cref="SqliteBufferOptions.MaintenanceInterval"/>), so a writer stuck on a lock or a disk stops it.</param>
+    public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null,
+        BufferPolicy? policy = null, Heartbeat? heartbeat = null)
     {
+        _heartbeat = heartbeat;
         _time = time;
         _options = options ?? new SqliteBufferOptions();
         _policy = policy ?? new BufferPolicy();
@@ -71,6 +78,9 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     public string FilePath => _reader.DataSource;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>The writer thread runs, takes appends, and its last commit succeeded (for <c>/readyz</c>).</summary>
+    public bool IsWritable => _writer.IsAlive && !_queue.IsAddingCompleted && !_lastCommitFailed;
 
     public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CoalesceRequest? coalesce, CancellationToken cancellationToken)
     {
@@ -166,17 +176,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         while (!_queue.IsCompleted)
         {
             var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
-            bool got;
-            WriteOp? first;
-            try
-            {
-                got = _queue.TryTake(out first, TimeSpan.FromMilliseconds(wait));
-            }
-            catch (InvalidOperationException)
-            {
-                break; // completed while waiting
-            }
-            if (got) Commit(connection, writer, first!, group, outcomes, maxGroup);
+            if (_queue.TryTake(out var first, TimeSpan.FromMilliseconds(wait))) Commit(connection, writer, first!, group, outcomes, maxGroup);
             if (Environment.TickCount64 >= nextMaintenance)
             {
                 Maintain(connection, writer);
@@ -190,7 +190,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         group.Clear();
         outcomes.Clear();
         group.Add(first);
-        while (group.Count < maxGroup && _queue.TryTake(out var more)) group.Add(more);
+        while (group.Count < maxGroup && _queue.TryTakeNow(out var more)) group.Add(more!);
         var before = writer.Rows;
         var inserted = false;
         try
@@ -216,10 +216,13 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             StorageLog.CommitFailed(_logger, group.Count, ex.Message);
+            _lastCommitFailed = true;
             writer.Recount();
             foreach (var op in group) op.Done.TrySetException(ex);
             return;
         }
+        _heartbeat?.Tick();
+        _lastCommitFailed = false;
         Interlocked.Add(ref _count, writer.Rows - before);
         _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);
@@ -249,6 +252,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             writer.Recount();
             return;
         }
+        _heartbeat?.Tick();
         Interlocked.Add(ref _count, writer.Rows - before);
         ReportDropped(writer);
     }

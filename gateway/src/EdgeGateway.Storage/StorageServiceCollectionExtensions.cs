@@ -1,6 +1,7 @@
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,14 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SqliteEventBuffer(
             Path.Combine(dataDirectory, options.Path), sp.GetRequiredService<TimeProvider>(), options,
-            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy));
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy,
+            sp.GetRequiredService<LivenessRegistry>().Register("buffer-writer")));
         services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
+        services.AddSingleton(sp =>
+        {
+            var buffer = sp.GetRequiredService<SqliteEventBuffer>();
+            return new ReadinessCheck("buffer", Critical: true, () => buffer.IsWritable);
+        });
         services.AddSingleton(_ => new SqliteCommandStore(Path.Combine(dataDirectory, SqliteCommandStore.FileName)));
         services.AddSingleton<IDeviceCommandStore>(sp => sp.GetRequiredService<SqliteCommandStore>());
         services.AddSingleton<IAckLedger>(sp => sp.GetRequiredService<SqliteCommandStore>());

@@ -24,4 +24,11 @@ internal sealed class FakeDirectory : IDeviceDirectory
         _devices[deviceId] = d with { Revoked = true };
         return true;
     }
+
+    public bool SetLabel(string deviceId, string? label)
+    {
+        if (!_devices.TryGetValue(deviceId, out var d)) return false;
+        _devices[deviceId] = d with { Label = label };
+        return true;
+    }
 }

@@ -46,6 +46,9 @@ internal sealed class IoTHubLink : IAsyncDisposable
     /// <summary>Completes when the current connection is lost.</summary>
     public Task Lost => Volatile.Read(ref _lost).Task;
 
+    /// <summary>Raised after every successful connect.</summary>
+    public ReconnectSignal Reconnected { get; } = new();
+
     /// <summary>Every message the hub sends the device.</summary>
     public event Func<MqttApplicationMessageReceivedEventArgs, Task> MessageReceived
     {
@@ -130,6 +133,7 @@ internal sealed class IoTHubLink : IAsyncDisposable
         Connects++;
         State = UplinkState.Connected;
         IoTHubLog.Connected(_logger, host, _options.Port, _identity.DeviceId, expiresAt);
+        Reconnected.Raise();
     }
 
     private async Task SubscribeAsync(CancellationToken cancellationToken)

@@ -160,6 +160,8 @@ public sealed class IoTHubUplink : IHostedUplink
     /// Keeps the link up for the life of the gateway: connects with backoff, reconnects on loss or before the
     /// token expires, handles what the hub sends, and reports status changes to the twin.
     /// </summary>
+    public Task WaitForReconnectAsync(CancellationToken cancellationToken) => _link.Reconnected.NextAsync(cancellationToken);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var inbound = ProcessInboundAsync(cancellationToken);

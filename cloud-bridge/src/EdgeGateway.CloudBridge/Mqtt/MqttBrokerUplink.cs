@@ -43,6 +43,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
     private readonly string? _statusTopic;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ReconnectSignal _reconnected = new();
     private TaskCompletionSource _lost = NewLost();
 
     /// <param name="gateway">Where commands go; null: the uplink only sends (no command subscription).</param>
@@ -146,6 +147,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
             UplinkLog.Connected(_logger, Name, _options.Host, _options.Port);
             if (_commandTopic is not null) await SubscribeAsync(ct).ConfigureAwait(false);
             await PublishPresenceAsync("online", ct).ConfigureAwait(false);
+            _reconnected.Raise();
         }
         finally
         {
@@ -189,6 +191,8 @@ public sealed class MqttBrokerUplink : IHostedUplink
             UplinkLog.SubscribeFailed(_logger, Name, _commandTopic!, ex.Message);
         }
     }
+
+    public Task WaitForReconnectAsync(CancellationToken cancellationToken) => _reconnected.NextAsync(cancellationToken);
 
     /// <summary>
     /// Keeps the link up between sends while commands are enabled (reconnecting with jittered backoff), and answers

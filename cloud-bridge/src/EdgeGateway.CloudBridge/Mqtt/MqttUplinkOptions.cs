@@ -3,8 +3,10 @@ namespace EdgeGateway.CloudBridge.Mqtt;
 /// <summary>A generic MQTT broker upstream (Mosquitto, EMQX, HiveMQ, …).</summary>
 public sealed class MqttUplinkOptions
 {
+    /// <summary>The cloud broker's host name or address (never the gateway's own listener).</summary>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <summary>The cloud broker's port.</summary>
     public int Port { get; set; } = 1883;
 
     /// <summary>The client id upstream; defaults to the gateway id.</summary>

@@ -8,4 +8,10 @@ namespace EdgeGateway.Contracts.Uplink;
 public interface IHostedUplink : IUplink
 {
     Task RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes the next time the link (re)connects after this call, so a forwarder waiting out a backoff after an
+    /// outage resumes the moment the hub is back instead of when its timer ends.
+    /// </summary>
+    Task WaitForReconnectAsync(CancellationToken cancellationToken);
 }

@@ -29,6 +29,9 @@ public sealed class GatewayEventEmitter
 
     public GatewayIdentity Identity => _identity;
 
+    /// <summary>Raised after a gateway event was committed (the console shows P1 ones). Handlers must return at once.</summary>
+    public event Action<EventEnvelope>? Emitted;
+
     /// <summary>
     /// Durably stores one gateway event. <paramref name="dataJson"/> is the envelope's <c>data</c> object as JSON
     /// text (<c>{}</c> when null). Completes after the commit; throws when it could not be stored (e.g. the buffer
@@ -47,6 +50,7 @@ public sealed class GatewayEventEmitter
         var envelope = new EventEnvelope(EventEnvelope.CurrentVersion, _identity.Id, _identity.Boot, seq, type,
             _time.GetUtcNow().ToUnixTimeMilliseconds(), _clockSynced(), data);
         await _buffer.AppendAsync(envelope, Encode(envelope), null, cancellationToken).ConfigureAwait(false);
+        Emitted?.Invoke(envelope);
         return envelope.Id;
     }
 

@@ -3,6 +3,8 @@ using EdgeGateway.Contracts.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Events;
+using EdgeGateway.Core.Health;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Core.Forwarding;
@@ -13,13 +15,23 @@ namespace EdgeGateway.Core.Forwarding;
 /// <para>
 /// A window of up to <see cref="ForwarderOptions.Window"/> batches is in flight at once, so the link is kept
 /// busy while acks travel back. A per-class cursor remembers the highest seq in flight, so each new batch is
-/// the most urgent not-in-flight events. P0 (G4) never waits for a window slot: whenever a commit signals new
-/// events, P0 above the cursor is dispatched at once as a batch of its own, ahead of the backlog still queued.
+/// the most urgent not-in-flight events.
 /// </para>
 /// <para>
-/// On any failure no new batch starts; once the window has settled, the cursors rewind to the head of the
+/// Alarms never wait (G4): a P0 committed above the cursor is dispatched at once as a batch of its own, whatever
+/// else is going on: ahead of the backlog, beside a full window, while failed batches settle and during a backoff.
+/// </para>
+/// <para>
+/// On a failure no new non-urgent batch starts; once the window has settled, the cursors rewind to the head of the
 /// buffer and everything not yet deleted is sent again after a backoff with jitter (the ids make the repeats
-/// harmless, G3). An outage just lets the buffer grow.
+/// harmless, G3). The backoff ends early when a new P0 is committed, or when a hosted uplink reports that its link
+/// is back (once per outage: if the first attempt after a reconnect fails too, the rest of the outage waits for the
+/// timer, so a hub that accepts connections but fails sends cannot spin the forwarder). The first success after
+/// failures emits <c>uplink_restored</c> with the outage's length and the backlog at that moment.
+/// </para>
+/// <para>
+/// Each turn of the loop ticks the forwarder's <see cref="Heartbeat"/>; an idle or backing-off loop wakes every
+/// <see cref="LivenessRegistry.TickInterval"/> to tick, so only a loop that is really stuck stops the watchdog.
 /// </para>
 /// </summary>
 public sealed class Forwarder
@@ -31,14 +43,30 @@ public sealed class Forwarder
     private readonly ForwarderOptions _options;
     private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly GatewayEventEmitter? _events;
+    private readonly TimeProvider _time;
+    private readonly Heartbeat? _heartbeat;
+    private readonly TimeSpan _tickInterval;
 
     public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger)
+        : this(buffer, uplink, options, metrics, logger, null, TimeProvider.System)
     {
+    }
+
+    /// <param name="events">Where <c>uplink_restored</c> goes; null: not emitted.</param>
+    /// <param name="liveness">The watchdog's registry the loop ticks; null: no watchdog.</param>
+    public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger,
+        GatewayEventEmitter? events, TimeProvider time, LivenessRegistry? liveness = null)
+    {
+        _heartbeat = liveness?.Register("forwarder");
+        _tickInterval = liveness?.TickInterval ?? Timeout.InfiniteTimeSpan;
         _buffer = buffer;
         _uplink = uplink;
         _options = options;
         _metrics = metrics;
         _logger = logger;
+        _events = events;
+        _time = time;
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -58,66 +86,147 @@ public sealed class Forwarder
     private async Task PumpAsync(List<Task<Flight>> inflight, CancellationToken cancellationToken)
     {
         var cursor = new long[Classes];
+        var state = new PumpState(_options.RetryMin);
         Task? appendSignal = null;
-        var backoff = _options.RetryMin;
-        Flight? failure = null;
-        // Slow start: one batch until the link has proven itself (it may be connecting, and concurrent first
-        // sends could overtake each other while the connection is made), then the full window.
-        var window = 1;
+        Task? idleTick = null;
+        using var pause = new BackoffPause(_uplink as IHostedUplink, cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
-            for (var i = inflight.Count - 1; i >= 0; i--)
+            _heartbeat?.Tick();
+            if (await ReapAsync(inflight, state).ConfigureAwait(false) && pause.Holding)
             {
-                if (!inflight[i].IsCompleted) continue;
-                var flight = await inflight[i].ConfigureAwait(false);
-                inflight.RemoveAt(i);
-                if (flight.Error is null)
-                {
-                    backoff = _options.RetryMin;
-                    window = _options.Window;
-                }
-                else failure ??= flight;
+                // Something got through (a P0 sent during the backoff): the link is back, resume the backlog now.
+                pause.End();
+                state.RewindPending = true;
             }
 
-            if (failure is not null)
+            // P0 first and alone, whatever the window, a failure or a backoff. During a backoff the cursor still covers
+            // what was tried, so only a newly committed P0 goes at once (old ones wait for the rewind, no spinning).
+            var urgent = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P0, cancellationToken).ConfigureAwait(false);
+            if (urgent.Count > 0)
             {
-                if (inflight.Count > 0)
+                ForwarderLog.Urgent(_logger, urgent.Count, inflight.Count);
+                Dispatch(urgent, cursor, inflight, cancellationToken);
+                continue;
+            }
+
+            if (inflight.Count == 0)
+            {
+                if (state.Failure is not null)
                 {
-                    await Task.WhenAny(inflight).ConfigureAwait(false);
+                    StartBackoff(state, pause);
                     continue;
                 }
-                _metrics.UplinkFailed();
-                ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, backoff.TotalMilliseconds);
-                await Task.Delay(Backoff.Jittered(backoff), cancellationToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMax.Ticks));
-                Array.Clear(cursor);
-                failure = null;
-                window = 1;
-                continue;
+                if (state.RewindPending)
+                {
+                    // Everything not yet deleted is sent again from the head of the buffer.
+                    Array.Clear(cursor);
+                    state.RewindPending = false;
+                    continue;
+                }
             }
 
-            // P0 first and alone, whether or not the window has room.
-            var batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P0, cancellationToken).ConfigureAwait(false);
-            if (batch.Count == 0 && inflight.Count < window)
-                batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P3, cancellationToken).ConfigureAwait(false);
-            if (batch.Count > 0)
+            if (state.Failure is null && !state.RewindPending && !pause.Holding && inflight.Count < state.Window)
             {
-                foreach (var e in batch) cursor[(int)e.Priority] = Math.Max(cursor[(int)e.Priority], e.Seq);
-                if (batch[0].Priority == PriorityClass.P0) ForwarderLog.Urgent(_logger, batch.Count, inflight.Count);
-                inflight.Add(FlyAsync(batch, cancellationToken));
-                continue;
+                var batch = await _buffer.PeekAsync(_options.BatchSize, cursor, PriorityClass.P3, cancellationToken).ConfigureAwait(false);
+                if (batch.Count > 0)
+                {
+                    Dispatch(batch, cursor, inflight, cancellationToken);
+                    continue;
+                }
             }
 
+            // Wait for a commit, a flight, the backoff's end or the idle tick. Each signal is kept across turns until
+            // it fires, so a busy loop does not start a timer per turn.
             appendSignal ??= _buffer.WaitForAppendAsync(cancellationToken);
-            var done = inflight.Count == 0
-                ? appendSignal
-                : await Task.WhenAny(inflight.Append(appendSignal)).ConfigureAwait(false);
-            if (inflight.Count == 0) await done.ConfigureAwait(false);
+            if (_heartbeat is not null) idleTick ??= Task.Delay(_tickInterval, cancellationToken);
+            var waits = new List<Task>(inflight) { appendSignal };
+            if (idleTick is not null) waits.Add(idleTick);
+            pause.AddWaits(waits);
+            var done = await Task.WhenAny(waits).ConfigureAwait(false);
             if (done == appendSignal)
             {
                 await appendSignal.ConfigureAwait(false);
                 appendSignal = null;
             }
+            else if (done == idleTick)
+            {
+                await idleTick.ConfigureAwait(false);
+                idleTick = null;
+            }
+            else if (pause.Observe(done)) state.RewindPending = true;
+        }
+    }
+
+    /// <summary>Takes finished flights; true when one of them succeeded.</summary>
+    private async Task<bool> ReapAsync(List<Task<Flight>> inflight, PumpState state)
+    {
+        var succeeded = false;
+        for (var i = inflight.Count - 1; i >= 0; i--)
+        {
+            if (!inflight[i].IsCompleted) continue;
+            var flight = await inflight[i].ConfigureAwait(false);
+            inflight.RemoveAt(i);
+            if (flight.Error is not null)
+            {
+                state.Failure ??= flight;
+                continue;
+            }
+            succeeded = true;
+            state.Backoff = _options.RetryMin;
+            state.Window = _options.Window;
+            if (state.OutageStarted is { } started)
+            {
+                state.OutageStarted = null;
+                state.ReconnectWakeUsed = false;
+                _ = EmitRestoredAsync(_time.GetUtcNow() - started);
+            }
+        }
+        return succeeded;
+    }
+
+    private void StartBackoff(PumpState state, BackoffPause pause)
+    {
+        var failure = state.Failure!;
+        var delay = Backoff.Jittered(state.Backoff);
+        state.OutageStarted ??= _time.GetUtcNow();
+        _metrics.UplinkFailed();
+        ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, delay.TotalMilliseconds);
+        // A failure on the attempt a reconnect woke: this outage waits for the timer from now on.
+        if (pause.WokenByReconnect) state.ReconnectWakeUsed = true;
+        pause.Start(delay, wakeOnReconnect: !state.ReconnectWakeUsed);
+        state.Backoff = TimeSpan.FromTicks(Math.Min(state.Backoff.Ticks * 2, _options.RetryMax.Ticks));
+        state.Failure = null;
+        // Slow start: one batch until the link has proven itself (it may be connecting, and concurrent first
+        // sends could overtake each other while the connection is made), then the full window.
+        state.Window = 1;
+    }
+
+    private void Dispatch(IReadOnlyList<BufferedEvent> batch, long[] cursor, List<Task<Flight>> inflight, CancellationToken cancellationToken)
+    {
+        foreach (var e in batch) cursor[(int)e.Priority] = Math.Max(cursor[(int)e.Priority], e.Seq);
+        inflight.Add(FlyAsync(batch, cancellationToken));
+    }
+
+    private async Task EmitRestoredAsync(TimeSpan outage)
+    {
+        if (_events is null) return;
+        try
+        {
+            var backlog = await _buffer.BacklogByClassAsync(CancellationToken.None).ConfigureAwait(false);
+            ForwarderLog.Restored(_logger, _uplink.Name, outage.TotalSeconds, backlog.Sum());
+            var data = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                uplink = _uplink.Name,
+                outageMs = (long)outage.TotalMilliseconds,
+                backlog = backlog.Sum(),
+                backlogByClass = backlog,
+            });
+            await _events.EmitAsync(Contracts.Envelope.EventTypes.UplinkRestored, data, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ForwarderLog.RestoredNotEmitted(_logger, ex.Message);
         }
     }
 
@@ -157,4 +266,20 @@ public sealed class Forwarder
         new(e.EventId, e.Device, e.Type, e.Priority, e.ReceivedAtMs, e.Envelope);
 
     private sealed record Flight(int Count, Exception? Error);
+
+    private sealed class PumpState(TimeSpan retryMin)
+    {
+        public TimeSpan Backoff { get; set; } = retryMin;
+
+        public int Window { get; set; } = 1;
+
+        public Flight? Failure { get; set; }
+
+        public DateTimeOffset? OutageStarted { get; set; }
+
+        public bool ReconnectWakeUsed { get; set; }
+
+        /// <summary>A backoff ended: rewind the cursors to the head once nothing is in flight.</summary>
+        public bool RewindPending { get; set; }
+    }
 }

@@ -13,4 +13,10 @@ internal static partial class ForwarderLog
 
     [LoggerMessage(2002, LogLevel.Information, "forward {Count} P0 event(s) at once, ahead of {InFlight} batch(es) in flight")]
     public static partial void Urgent(ILogger logger, int count, int inFlight);
+
+    [LoggerMessage(2003, LogLevel.Information, "forward {Uplink} restored after {OutageSeconds:0.0} s of failures; {Backlog} event(s) buffered")]
+    public static partial void Restored(ILogger logger, string uplink, double outageSeconds, long backlog);
+
+    [LoggerMessage(2004, LogLevel.Warning, "forward uplink_restored could not be stored: {Reason}")]
+    public static partial void RestoredNotEmitted(ILogger logger, string reason);
 }

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Core.Supervision;
 
 /// <summary>
-/// The gateway reports itself upstream: <c>gateway_status</c> (P3) every <see cref="SupervisionOptions.StatusInterval"/>
-/// (the first one interval after start: the MQTT presence topic already says the gateway is up), with the buffer depth per class, the uplink's state, how many
+/// The gateway reports itself upstream: <c>gateway_status</c> (P3) once at start and every
+/// <see cref="SupervisionOptions.StatusInterval"/>, with the buffer depth per class, the uplink's state, how many
 /// supervised devices are online and offline, and where the time comes from.
 /// </summary>
 public sealed class GatewayStatusReporter
@@ -64,6 +64,8 @@ public sealed class GatewayStatusReporter
         }
     }
 
+    /// <summary>Reports every <see cref="SupervisionOptions.StatusInterval"/>, the first one interval after start (the start itself
+    /// shows upstream as the MQTT uplink's retained presence <c>online</c>).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(_options.StatusInterval, _clock);

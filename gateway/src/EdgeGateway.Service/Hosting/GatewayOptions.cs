@@ -8,7 +8,7 @@ public sealed class GatewayOptions
     /// <summary>The gateway's id upstream (also its IoT Hub device id).</summary>
     public string Id { get; set; } = "gw-local";
 
-    /// <summary>Where the buffer and other state live; relative to the working directory.</summary>
+    /// <summary>Where the buffer, the registry and other state live; relative to the working directory. Other relative paths resolve against it.</summary>
     public string DataDirectory { get; set; } = "data";
 
     public IEnumerable<string> Validate()

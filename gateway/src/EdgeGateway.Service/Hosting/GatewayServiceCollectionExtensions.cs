@@ -2,6 +2,7 @@ using EdgeGateway.Broker;
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.Console;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using EdgeGateway.Core.Alarms;
@@ -9,14 +10,19 @@ using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Clock;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Debounce;
+using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Events;
 using EdgeGateway.Core.Forwarding;
+using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
+using EdgeGateway.Patrols;
+using EdgeGateway.Core.Platform;
 using EdgeGateway.Gpio.Clock;
 using EdgeGateway.Registry;
+using EdgeGateway.Service.Hosting.Settings;
 using EdgeGateway.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,20 +43,31 @@ public static class GatewayServiceCollectionExtensions
         var forwarder = Bind<ForwarderOptions>(configuration, "Forwarder");
         var debounce = Bind<DebounceOptions>(configuration, "Debounce");
         var commands = Bind<CommandOptions>(configuration, "Commands");
+        var watchdog = Bind<WatchdogOptions>(configuration, "Watchdog");
         var supervision = Bind<SupervisionOptions>(configuration, "Supervision");
         var gpio = Bind<GpioOptions>(configuration, "Gpio");
         var clock = Bind<ClockOptions>(configuration, "Clock");
 
-        var problems = gateway.Validate().Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
+        var patrols = Bind<PatrolOptions>(configuration, "Patrols");
+        var console = Bind<ConsoleOptions>(configuration, "Console");
+
+        foreach (var options in new object[] { broker, uplink, console }) RelativePaths.Resolve(options, gateway.DataDirectory);
+        var problems = UnknownSettings.Find(configuration, SettingsSections.All)
+            .Concat(gateway.Validate()).Concat(broker.Validate()).Concat(uplink.Validate()).Concat(forwarder.Validate())
             .Concat(buffer.Validate()).Concat(policy.Validate()).Concat(debounce.Validate()).Concat(commands.Validate())
-            .Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
-            .Concat(clock.Validate()).ToList();
+            .Concat(watchdog.Validate()).Concat(supervision.Validate()).Concat(gpio.Validate(GpioDrivers.ChipExists))
+            .Concat(clock.Validate()).Concat(patrols.Validate()).Concat(console.Validate()).ToList();
+        if (UplinkLoop.Problem(uplink, broker) is { } loop) problems.Add(loop);
+        if (buffer.MaintenanceInterval * 2 > watchdog.StaleAfter)
+            problems.Add($"Buffer:MaintenanceInterval ({buffer.MaintenanceInterval}) must be at most half of Watchdog:StaleAfter ({watchdog.StaleAfter}): an idle writer proves it is alive once per maintenance");
         if (problems.Count > 0) throw new GatewayConfigException(problems);
 
+        OwnerOnlyFiles.PrepareDirectory(gateway.DataDirectory);
         services.AddSingleton(gateway).AddSingleton(uplink).AddSingleton(forwarder).AddSingleton(commands);
         services.AddSingleton(new ReferenceClock(TimeProvider.System));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ReferenceClock>());
         services.AddSingleton<GatewayMetrics>();
+        services.AddSystemdWatchdog(watchdog);
         services.AddSqliteStorage(gateway.DataDirectory, buffer, policy);
         services.AddSingleton(_ => new GatewayIdentity(gateway.Id, GatewayBootCounter.Next(gateway.DataDirectory)));
         services.AddSingleton(sp => new GatewayEventEmitter(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<GatewayIdentity>(),
@@ -65,7 +82,9 @@ public static class GatewayServiceCollectionExtensions
 
         AddCommandHandling(services, debounce);
         AddUplink(services, uplink, gateway);
-        services.AddSingleton<Forwarder>();
+        services.AddSingleton(sp => new Forwarder(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<IUplink>(), forwarder,
+            sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<Forwarder>>(), sp.GetRequiredService<GatewayEventEmitter>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<LivenessRegistry>()));
         // The clock source is decided before any other hosted service starts, so the first gateway events carry the right time and sync.
         services.AddGatewayClock(clock);
         services.AddSupervision(supervision);
@@ -77,7 +96,25 @@ public static class GatewayServiceCollectionExtensions
         services.AddDeviceRegistry(gateway.DataDirectory);
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
+        services.AddPatrols(gateway.DataDirectory, patrols);
+        AddReadinessChecks(services);
+        services.AddWardConsole(console, gateway.DataDirectory); // last: starts after the broker, stops first
         return services;
+    }
+
+    /// <summary>What <c>/readyz</c> asks (the buffer registers its own): the broker must listen; a down uplink is only degraded.</summary>
+    private static void AddReadinessChecks(IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var broker = sp.GetRequiredService<IDeviceConnections>();
+            return new ReadinessCheck("broker", Critical: true, () => broker.IsRunning);
+        });
+        services.AddSingleton(sp =>
+        {
+            var uplink = sp.GetRequiredService<IUplink>();
+            return new ReadinessCheck("uplink", Critical: false, () => uplink.State == UplinkState.Connected);
+        });
     }
 
     private static void AddCommandHandling(IServiceCollection services, DebounceOptions debounce)

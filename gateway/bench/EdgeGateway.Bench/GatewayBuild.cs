@@ -1,0 +1,34 @@
+namespace EdgeGateway.Bench;
+
+/// <summary>
+/// How the gateway is launched for a footprint run: the framework-dependent build (<c>dotnet edgegw-gateway.dll</c>,
+/// JIT) or a published self-contained executable, with runtime settings as environment variables
+/// (<c>DOTNET_GCHeapHardLimit</c>, <c>DOTNET_GCConserveMemory</c>, ...).
+/// </summary>
+internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDictionary<string, string> Environment)
+{
+    public static GatewayBuild FrameworkDependent { get; } = new("framework-dependent (dotnet edgegw-gateway.dll)", null, new Dictionary<string, string>());
+
+    /// <summary>The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>.</summary>
+    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir)
+    {
+        var exe = Path.Combine(publishDir, "edgegw-gateway");
+        if (!File.Exists(exe)) throw new InvalidOperationException($"no published gateway at {exe} (bench.sh publishes it)");
+        static Dictionary<string, string> Env(params (string K, string V)[] kv) => kv.ToDictionary(x => x.K, x => x.V);
+        var list = new List<GatewayBuild>
+        {
+            FrameworkDependent,
+            new("self-contained, ReadyToRun", exe, Env()),
+            new("+ DOTNET_TieredPGO=0 (no PGO instrumentation)", exe, Env(("DOTNET_TieredPGO", "0"))),
+            new("+ DOTNET_GCgen0size=0x400000 (4 MB gen0 budget)", exe, Env(("DOTNET_GCgen0size", "0x400000"))),
+            new("+ DOTNET_GCConserveMemory=9", exe, Env(("DOTNET_GCConserveMemory", "9"))),
+            new("+ DOTNET_GCHeapHardLimit=0x3000000 (48 MB)", exe, Env(("DOTNET_GCHeapHardLimit", "0x3000000"))),
+            new("+ DOTNET_gcConcurrent=0 (no background GC thread)", exe, Env(("DOTNET_gcConcurrent", "0"))),
+            new("+ gen0 4 MB, gcConcurrent=0, ConserveMemory=9 (the unit's settings)", exe,
+                Env(("DOTNET_GCgen0size", "0x400000"), ("DOTNET_gcConcurrent", "0"), ("DOTNET_GCConserveMemory", "9"))),
+        };
+        if (trimmedDir is not null && File.Exists(Path.Combine(trimmedDir, "edgegw-gateway")))
+            list.Add(new("trimmed, self-contained, ReadyToRun", Path.Combine(trimmedDir, "edgegw-gateway"), Env()));
+        return list;
+    }
+}

@@ -1,0 +1,59 @@
+using EdgeGateway.Console.Alarms;
+using EdgeGateway.Console.Audit;
+using EdgeGateway.Console.Auth;
+using EdgeGateway.Core.Commands;
+using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Operators;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeGateway.Console.Hosting;
+
+/// <summary>The console web app's container: the gateway's singletons it uses, authentication, anti-forgery, cookie keys.</summary>
+internal static class ConsoleServices
+{
+    public static void Add(IServiceCollection services, IServiceProvider gateway)
+    {
+        var options = gateway.GetRequiredService<ConsoleOptions>();
+        var paths = gateway.GetRequiredService<ConsolePaths>();
+        Forward<ConsoleOptions>(services, gateway);
+        Forward<ConsolePaths>(services, gateway);
+        Forward<OperatorStore>(services, gateway);
+        Forward<AuditLog>(services, gateway);
+        Forward<LoginThrottle>(services, gateway);
+        Forward<AlarmBoard>(services, gateway);
+        Forward<AlarmAcknowledger>(services, gateway);
+        Forward<IDeviceDirectory>(services, gateway);
+        Forward<IDeviceConnections>(services, gateway);
+        Forward<GatewayMetrics>(services, gateway);
+        Forward<TimeProvider>(services, gateway);
+        foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
+
+        services.AddProblemDetails();
+        ConsoleAuth.Add(services, options);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.FormFieldName = "csrf";
+            o.Cookie.Name = "egw_af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddDataProtection()
+            .SetApplicationName("edgegw-console")
+            .PersistKeysToFileSystem(KeyDirectory(paths.Keys));
+    }
+
+    private static void Forward<T>(IServiceCollection services, IServiceProvider gateway) where T : class =>
+        services.AddSingleton(_ => gateway.GetRequiredService<T>());
+
+    /// <summary>The key ring protects session cookies: only the gateway's user may read it (mode 700).</summary>
+    private static DirectoryInfo KeyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) return Directory.CreateDirectory(path);
+        return Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+}

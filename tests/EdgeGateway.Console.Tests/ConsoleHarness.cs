@@ -1,0 +1,38 @@
+using EdgeGateway.Console.Hosting;
+using EdgeGateway.Core.Operators;
+using EdgeGateway.TestInfra;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeGateway.Console.Tests;
+
+/// <summary>The real gateway in process with its console on a free loopback port, and operators made for the test.</summary>
+internal sealed class ConsoleHarness : IAsyncDisposable
+{
+    /// <summary>Fewer PBKDF2 rounds for accounts made by tests that are not about hashing (login stays the real code path).</summary>
+    public const int TestIterations = 10_000;
+
+    private ConsoleHarness(InProcessGateway gateway)
+    {
+        Gateway = gateway;
+        Url = gateway.Services.GetRequiredService<WardConsoleServer>().Url;
+    }
+
+    public InProcessGateway Gateway { get; }
+
+    /// <summary>The console's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string Url { get; }
+
+    public OperatorStore Operators => new(Gateway.DataDirectory);
+
+    public static async Task<ConsoleHarness> StartAsync(params string[] args) => new(await InProcessGateway.StartAsync(args));
+
+    /// <summary>Adds an operator with a fresh random password and returns the password.</summary>
+    public string AddOperator(string name, OperatorRole role, int iterations = TestIterations)
+    {
+        var password = OperatorPasswords.NewPassword();
+        Operators.Add(name, role, password, iterations);
+        return password;
+    }
+
+    public ValueTask DisposeAsync() => Gateway.DisposeAsync();
+}
