@@ -120,6 +120,16 @@ public sealed class DeviceSupervisor : IDeviceSupervision, IAcceptedEventObserve
                 dirty = true;
             }
         }
+        // Events of clients the registry does not know (open lab mode) are not kept.
+        var registered = devices.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in _observed.Keys)
+        {
+            if (!registered.Contains(id))
+            {
+                _observed.TryRemove(id, out _);
+                _battery.TryRemove(id, out _);
+            }
+        }
         return dirty;
     }
 

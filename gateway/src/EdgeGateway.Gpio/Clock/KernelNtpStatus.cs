@@ -15,8 +15,15 @@ internal sealed partial class KernelNtpStatus : INtpStatus
     {
         if (!OperatingSystem.IsLinux()) return null;
         var timex = new byte[256]; // struct timex is 208 bytes on 64-bit Linux; modes = 0: read only
-        var state = Adjtimex(timex);
-        return state < 0 ? null : state != TimeError;
+        try
+        {
+            var state = Adjtimex(timex);
+            return state < 0 ? null : state != TimeError;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null; // a C library without adjtimex: cannot tell, so the time is not trusted
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "adjtimex", SetLastError = true)]
