@@ -230,7 +230,13 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             foreach (var op in group) op.Done.TrySetException(ex);
             return;
         }
-            _lastCommitFailed = true;
+        _heartbeat?.Tick();
+        _lastCommitFailed = false;
+        if (_diskFull && _reserve.TryTake())
+        {
+            _diskFull = false;
+            StorageLog.DiskSpaceBack(_logger);
+        }
         Interlocked.Add(ref _count, writer.Rows - before);
         _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);

@@ -12,6 +12,7 @@ namespace EdgeGateway.Simulator.Tests.Docs;
 /// authentication on (its own data directory) the same devices and secrets, and runs each command with <c>sh</c> from
 /// the repository root. The one liberty taken: <c>--port 1883</c> becomes the test gateway's free port.
 /// </summary>
+[Collection(nameof(RunnableReadmeCommandsTests))] // builds and runs programs: alone, so it cannot starve the timed waits of others
 public sealed partial class RunnableReadmeCommandsTests
 {
     private static readonly string[] Readmes = ["README.md", "firmware/simulator/README.md"];
