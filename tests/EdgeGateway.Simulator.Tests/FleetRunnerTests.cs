@@ -16,13 +16,20 @@ public sealed class FleetRunnerTests
         {
             Port = gw.Port, PanicButtons = 2, Beacons = 1, PressEvery = TimeSpan.Zero, Heartbeat = TimeSpan.FromSeconds(60),
             StateDirectory = state.Path,
-            Scenario = ScenarioParser.Parse(["at 0s pb-0001 press", "at 0s cb-0001 tap 04A1B2C3", "at 0s pb-0002 tamper", "at 300ms pb-0002 untamper"]),
+            Scenario = ScenarioParser.Parse(["at 0s pb-0001 press", "at 0s cb-0001 tap 04A1B2C3", "at 0s pb-0002 tamper", "at 2s pb-0002 untamper"]),
         };
         // Duration zero would run until cancelled: stop once the uplink holds what the scenario made.
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var run = new FleetRunner(options, output).RunAsync(cts.Token);
         var uplink = Path.Combine(gw.DataDirectory, "uplink.jsonl");
-        await Eventually.TrueAsync(() => Types(uplink).IsSupersetOf(["boot", "panic", "checkin", "tamper"]), TimeSpan.FromSeconds(60), "the scenario's events upstream");
+        try
+        {
+            await Eventually.TrueAsync(() => Types(uplink).IsSupersetOf(["boot", "panic", "checkin", "tamper"]), TimeSpan.FromSeconds(60), "the scenario's events upstream");
+        }
+        catch (TimeoutException)
+        {
+            lock (output) Assert.Fail($"upstream types: {string.Join(",", Types(uplink))}; simulator said:\n{output}");
+        }
         await cts.CancelAsync();
         Assert.Equal(0, await run);
         Assert.True(File.Exists(Path.Combine(state.Path, "pb-0001.boot")));
