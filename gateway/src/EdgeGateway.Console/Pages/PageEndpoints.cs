@@ -14,7 +14,7 @@ internal static class PageEndpoints
         app.MapGet("/assets/{name}", (string name) =>
         {
             var ext = Path.GetExtension(name);
-            return EmbeddedAssets.Types.TryGetValue(ext, out var type) && EmbeddedAssets.Get(name) is { } bytes
+            return !EmbeddedAssets.IsFragment(name) && EmbeddedAssets.Types.TryGetValue(ext, out var type) && EmbeddedAssets.Get(name) is { } bytes
                 ? Results.Bytes(bytes, type)
                 : Results.NotFound();
         });
