@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<SqliteEventBuffer>>(), policy,
             sp.GetRequiredService<LivenessRegistry>().Register("buffer-writer")));
         services.AddSingleton<IEventBuffer>(sp => sp.GetRequiredService<SqliteEventBuffer>());
+        services.AddSingleton<IBufferInspector>(sp => new SqliteBufferInspector(sp.GetRequiredService<SqliteEventBuffer>()));
         services.AddSingleton(sp =>
         {
             var buffer = sp.GetRequiredService<SqliteEventBuffer>();
