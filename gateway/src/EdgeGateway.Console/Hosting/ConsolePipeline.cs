@@ -44,6 +44,7 @@ internal static class ConsolePipeline
         AlarmEndpoints.Map(api, changes);
         DeviceEndpoints.Map(api, technician);
         BufferEndpoints.Map(api);
+        HistoryEndpoints.Map(api);
         AdminEndpoints.Map(api, admin);
         app.MapFallback("/api/{**rest}", (HttpContext c) => Problems.NotFound($"no route {c.Request.Method} {c.Request.Path}"));
     }

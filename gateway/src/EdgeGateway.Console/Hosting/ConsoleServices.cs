@@ -8,6 +8,7 @@ using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Forwarding;
+using EdgeGateway.Core.History;
 using EdgeGateway.Core.Operators;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +38,7 @@ internal static class ConsoleServices
         Forward<IBufferInspector>(services, gateway);
         Forward<IUplink>(services, gateway);
         Forward<ForwardingStatus>(services, gateway);
+        Forward<IEventJournal>(services, gateway);
         foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
 
         services.AddProblemDetails();

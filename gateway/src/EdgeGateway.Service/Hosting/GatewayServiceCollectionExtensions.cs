@@ -92,7 +92,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSupervision(supervision);
         services.AddGatewayGpio(gpio);
 
-        // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
+        // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder,
+        // then the journal writes what is still queued.
+        services.AddHistory(console, gateway.DataDirectory);
         services.AddHostedService<ForwarderService>();
         services.AddHostedService<HostedUplinkService>();
         services.AddDeviceRegistry(gateway.DataDirectory);
