@@ -43,6 +43,9 @@ public sealed class JournalRecorder : IAcceptedEventObserver, IDisposable
         _emitter.Emitted += OnEmitted;
     }
 
+    /// <summary>True while entries wait in the queue (for tests).</summary>
+    internal bool HasQueued => _queue.Reader.Count > 0;
+
     public void OnAccepted(EventEnvelope envelope, AppendOutcome outcome)
     {
         if (outcome == AppendOutcome.Duplicate) return;
