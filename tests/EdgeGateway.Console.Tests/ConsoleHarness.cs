@@ -26,6 +26,9 @@ internal sealed class ConsoleHarness : IAsyncDisposable
 
     public static async Task<ConsoleHarness> StartAsync(params string[] args) => new(await InProcessGateway.StartAsync(args));
 
+    /// <summary>Starts with device authentication and the ACL on, as in production.</summary>
+    public static async Task<ConsoleHarness> StartWithAuthAsync(params string[] args) => new(await InProcessGateway.StartWithAuthAsync(args));
+
     /// <summary>Adds an operator with a fresh random password and returns the password.</summary>
     public string AddOperator(string name, OperatorRole role, int iterations = TestIterations)
     {
