@@ -26,6 +26,10 @@ internal sealed class ConsoleHarness : IAsyncDisposable
 
     public static async Task<ConsoleHarness> StartAsync(params string[] args) => new(await InProcessGateway.StartAsync(args));
 
+    /// <summary>Starts after <paramref name="prepareDataDirectory"/> filled the gateway's data directory.</summary>
+    public static async Task<ConsoleHarness> StartPreparedAsync(Action<string> prepareDataDirectory, params string[] args) =>
+        new(await InProcessGateway.StartPreparedAsync(prepareDataDirectory, args));
+
     /// <summary>Adds an operator with a fresh random password and returns the password.</summary>
     public string AddOperator(string name, OperatorRole role, int iterations = TestIterations)
     {

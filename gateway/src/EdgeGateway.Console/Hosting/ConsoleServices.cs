@@ -6,6 +6,7 @@ using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Operators;
+using EdgeGateway.Core.Patrols;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ internal static class ConsoleServices
         Forward<ConsoleMetrics>(services, gateway);
         Forward<TimeProvider>(services, gateway);
         foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
+        if (gateway.GetService<IPatrolReports>() is { } patrols) services.AddSingleton(patrols); // absent while patrols are disabled
 
         services.AddProblemDetails();
         ConsoleAuth.Add(services, options);

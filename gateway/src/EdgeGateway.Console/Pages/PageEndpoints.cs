@@ -20,6 +20,7 @@ internal static class PageEndpoints
         });
         app.MapGet("/", (HttpContext c, IAntiforgery a) => Page(c, a, "alarms.html")).RequireAuthorization(ConsoleRoles.Operator);
         app.MapGet("/devices", (HttpContext c, IAntiforgery a) => Page(c, a, "devices.html")).RequireAuthorization(ConsoleRoles.Operator);
+        app.MapGet("/patrols", (HttpContext c, IAntiforgery a) => Page(c, a, "patrols.html")).RequireAuthorization(ConsoleRoles.Operator);
         app.MapGet("/admin", (HttpContext c, IAntiforgery a) => Page(c, a, "admin.html")).RequireAuthorization(ConsoleRoles.Admin);
     }
 

@@ -18,7 +18,9 @@ using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
+using EdgeGateway.Core.Patrols;
 using EdgeGateway.Patrols;
+using EdgeGateway.Patrols.Reports;
 using EdgeGateway.Core.Platform;
 using EdgeGateway.Gpio.Clock;
 using EdgeGateway.Registry;
@@ -97,6 +99,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
         services.AddPatrols(gateway.DataDirectory, patrols);
+        // The console sees patrols through Core's port only; with patrols disabled there is none, and the console says so.
+        if (patrols.Enabled) services.AddSingleton<IPatrolReports>(sp => sp.GetRequiredService<PatrolReports>());
         AddReadinessChecks(services);
         services.AddWardConsole(console, gateway.DataDirectory); // last: starts after the broker, stops first
         return services;

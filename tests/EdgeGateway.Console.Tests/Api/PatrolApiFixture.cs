@@ -1,0 +1,24 @@
+using EdgeGateway.Core.Operators;
+
+namespace EdgeGateway.Console.Tests.Api;
+
+/// <summary>One gateway started on the <see cref="PatrolSeed"/> <c>patrols.db</c>, and an operator's session.</summary>
+public sealed class PatrolApiFixture : IAsyncLifetime
+{
+    internal ConsoleHarness Console { get; private set; } = null!;
+    internal ConsoleSession Operator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Console = await ConsoleHarness.StartPreparedAsync(PatrolSeed.Walk);
+        var password = Console.AddOperator("ayanda", OperatorRole.Operator);
+        Operator = new ConsoleSession(Console.Url);
+        await Operator.LoginOrFailAsync("ayanda", password);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Operator.Dispose();
+        await Console.DisposeAsync();
+    }
+}
