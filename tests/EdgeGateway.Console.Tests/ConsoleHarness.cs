@@ -38,5 +38,14 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         return password;
     }
 
+    /// <summary>A new operator of <paramref name="role"/> logged in through the form: a session that keeps its cookies and token.</summary>
+    public async Task<ConsoleSession> LoginAsync(string name, OperatorRole role)
+    {
+        var password = AddOperator(name, role);
+        var session = new ConsoleSession(Url);
+        await session.LoginOrFailAsync(name, password);
+        return session;
+    }
+
     public ValueTask DisposeAsync() => Gateway.DisposeAsync();
 }

@@ -11,9 +11,7 @@ public sealed class PatrolApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Console = await ConsoleHarness.StartPreparedAsync(PatrolSeed.Walk);
-        var password = Console.AddOperator("ayanda", OperatorRole.Operator);
-        Operator = new ConsoleSession(Console.Url);
-        await Operator.LoginOrFailAsync("ayanda", password);
+        Operator = await Console.LoginAsync("ayanda", OperatorRole.Operator);
     }
 
     public async Task DisposeAsync()

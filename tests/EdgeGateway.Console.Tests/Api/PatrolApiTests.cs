@@ -112,9 +112,7 @@ public sealed class PatrolApiTests : IClassFixture<PatrolApiFixture>
     {
         await using var console = await ConsoleHarness.StartAsync("--Patrols:Enabled=false");
         Assert.Null(console.Gateway.Services.GetService<Core.Patrols.IPatrolReports>());
-        var password = console.AddOperator("ayanda", OperatorRole.Operator);
-        using var session = new ConsoleSession(console.Url);
-        await session.LoginOrFailAsync("ayanda", password);
+        using var session = await console.LoginAsync("ayanda", OperatorRole.Operator);
         foreach (var path in new[] { "/api/v1/patrols/rounds", "/api/v1/patrols/active" })
         {
             var response = await session.Http.GetAsync(new Uri(path, UriKind.Relative));

@@ -28,7 +28,7 @@ internal static class PatrolEndpoints
         api.MapGet("/patrols/active", (HttpContext context, TimeProvider time) =>
         {
             if (Reports(context) is not { } reports) return Disabled();
-            if (PatrolQuery.Unknown(context.Request.Query, []) is { } problem) return problem;
+            if (QueryParams.Unknown(context.Request.Query, []) is { } problem) return problem;
             var now = time.GetUtcNow();
             return Json(PatrolJson.Serialize(reports.Activity(now, now - RecentWindow)));
         });

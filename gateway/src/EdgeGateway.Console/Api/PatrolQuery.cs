@@ -16,7 +16,7 @@ internal sealed record PatrolQuery(DateTimeOffset From, DateTimeOffset To, strin
 
     public static PatrolQuery Parse(IQueryCollection query, DateTimeOffset now)
     {
-        if (Unknown(query, Known) is { } unknown) return Fail(unknown);
+        if (QueryParams.Unknown(query, Known) is { } unknown) return Fail(unknown);
         if (!TryTime(query, "from", out var from, out var problem)) return Fail(problem);
         if (!TryTime(query, "to", out var to, out problem)) return Fail(problem);
         var end = to ?? now;
@@ -30,12 +30,6 @@ internal sealed record PatrolQuery(DateTimeOffset From, DateTimeOffset To, strin
         return new PatrolQuery(start, end, team, null);
     }
 
-    /// <summary>A 400 naming the first parameter not in <paramref name="known"/>, or null.</summary>
-    public static IResult? Unknown(IQueryCollection query, IReadOnlyCollection<string> known) =>
-        query.Keys.FirstOrDefault(k => !known.Contains(k, StringComparer.Ordinal)) is { } key
-            ? Problems.BadField(key, $"unknown query parameter '{Shorten(key)}'" + (known.Count == 0 ? "; this route takes none" : $"; expected {string.Join(", ", known)}"))
-            : null;
-
     private static bool TryTime(IQueryCollection query, string name, out DateTimeOffset? value, out IResult problem)
     {
         value = null;
@@ -47,11 +41,9 @@ internal sealed record PatrolQuery(DateTimeOffset From, DateTimeOffset To, strin
             value = parsed;
             return true;
         }
-        problem = Problems.BadField(name, $"'{name}' is '{Shorten(text)}', not a date and time (ISO 8601, e.g. 2026-03-01T22:00Z)");
+        problem = Problems.BadField(name, $"'{name}' is '{QueryParams.Shorten(text)}', not a date and time (ISO 8601, e.g. 2026-03-01T22:00Z)");
         return false;
     }
 
     private static PatrolQuery Fail(IResult problem) => new(default, default, null, problem);
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -29,6 +29,8 @@ internal static class ConsoleServices
         Forward<AlarmAcknowledger>(services, gateway);
         Forward<IDeviceDirectory>(services, gateway);
         Forward<IDeviceConnections>(services, gateway);
+        Forward<IDeviceVitals>(services, gateway);
+        Forward<DeviceActions>(services, gateway);
         Forward<GatewayMetrics>(services, gateway);
         Forward<ConsoleMetrics>(services, gateway);
         Forward<TimeProvider>(services, gateway);

@@ -138,6 +138,7 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddSingleton<IRuntimeSettings>(sp => sp.GetRequiredService<RuntimeSettings>());
         services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<DeviceActions>();
         services.AddSingleton<AlarmBoard>();
         services.AddSingleton<ILocalAlarms>(sp => sp.GetRequiredService<AlarmBoard>());
         services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<AlarmBoard>());
