@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Patrols;
 using EdgeGateway.Patrols.Engine;
 using EdgeGateway.Patrols.Fraud;
 using EdgeGateway.Patrols.Reports;
