@@ -100,6 +100,18 @@ internal sealed class ChildProcess : IDisposable
         return double.NaN;
     }
 
+    /// <summary>
+    /// Bytes the process caused to be written to storage so far (<c>write_bytes</c> of /proc/&lt;pid&gt;/io: what
+    /// reaches the block layer, so an SD card's wear, not the bytes passed to write()).
+    /// </summary>
+    public long WriteBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_p.Id}/io"))
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+                return long.Parse(line["write_bytes:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        throw new InvalidOperationException($"/proc/{_p.Id}/io has no write_bytes");
+    }
+
     public void Dispose()
     {
         try

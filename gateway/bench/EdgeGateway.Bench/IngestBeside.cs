@@ -17,7 +17,8 @@ internal static class IngestBeside
 {
     public enum Variant { Alone, PatrolPlan, ConsoleLiveClient, CheckinsAlone, CheckinsPatrolPlan }
 
-    public static async Task<double> RunAsync(Variant variant)
+    /// <returns>Events/s acked, and the gateway's resident memory (MB) right after the load.</returns>
+    public static async Task<(double Rate, double RssMb)> RunAsync(Variant variant)
     {
         var dir = Paths.Temp("beside");
         try
@@ -46,10 +47,11 @@ internal static class IngestBeside
             var checkins = variant is Variant.CheckinsAlone or Variant.CheckinsPatrolPlan;
             var rate = (await Mqtt.FloodAsync(gateway.Port, Scenarios.Devices, Scenarios.Inflight, BenchScale.Warmup, BenchScale.Duration, "bes",
                 message: checkins ? Checkin : null)).Acked;
+            var rss = gateway.RssMb();
             await stopLive.CancelAsync();
             try { await live; }
             catch (OperationCanceledException) { /* the live client hung up */ }
-            return rate;
+            return (rate, rss);
         }
         finally
         {

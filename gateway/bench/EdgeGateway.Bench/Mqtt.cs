@@ -48,6 +48,7 @@ internal static class Mqtt
         var clients = await Task.WhenAll(Enumerable.Range(0, devices).Select(i => ConnectAsync(port, $"{prefix}-{i}")));
         long acked = 0;
         var measuring = false;
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var workers = clients.SelectMany((c, i) => Enumerable.Range(0, inflight).Select(k => Task.Run(async () =>
         {
@@ -56,9 +57,12 @@ internal static class Mqtt
             {
                 seq += inflight;
                 var r = await c.PublishAsync(message($"{prefix}-{i}", seq), CancellationToken.None);
+                if (r.IsSuccess) firstAck.TrySetResult();
                 if (r.IsSuccess && Volatile.Read(ref measuring)) Interlocked.Increment(ref acked);
             }
         }))).ToArray();
+        // The warm-up starts with the first ack: a gateway still compiling its ingest path on a busy machine is not measured.
+        await firstAck.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(warmup);
         Volatile.Write(ref measuring, true);
         var d0 = delivered?.Invoke() ?? 0;

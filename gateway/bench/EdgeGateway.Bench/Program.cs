@@ -1,11 +1,11 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8] [--published DIR] [--trimmed DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8] [--published DIR] [--trimmed DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10] [--published DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10] [--published DIR] [--trimmed DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
-var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
+var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
 string? published = null;
 string? trimmed = null;
 for (var i = 0; i < args.Length; i++)
@@ -31,7 +31,7 @@ static HashSet<int>? ScenarioList(string text)
     var set = new HashSet<int>();
     foreach (var part in text.Split(','))
     {
-        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 8) return null;
+        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 10) return null;
         set.Add(n);
     }
     return set;
@@ -113,8 +113,16 @@ if (only.Contains(8))
     // Interleaved (each variant once per round) so a change in the machine's load hits every variant alike.
     var variants = Enum.GetValues<IngestBeside.Variant>();
     var r = variants.ToDictionary(v => v, _ => new List<double>());
+    var rss = variants.ToDictionary(v => v, _ => new List<double>());
     for (var i = 0; i < runs; i++)
-        foreach (var v in variants) r[v].Add(await IngestBeside.RunAsync(v));
+    {
+        foreach (var v in variants)
+        {
+            var (rate, mb) = await IngestBeside.RunAsync(v);
+            r[v].Add(rate);
+            rss[v].Add(mb);
+        }
+    }
     void Beside(string what, IngestBeside.Variant v, IngestBeside.Variant baseline, string baselineName)
     {
         var (m, b) = (Median(r[v]), Median(r[baseline]));
@@ -124,6 +132,26 @@ if (only.Contains(8))
     Beside("with a patrol plan (rounds open)", IngestBeside.Variant.PatrolPlan, IngestBeside.Variant.Alone, "gateway without patrols and console");
     Beside("with the console and a live client", IngestBeside.Variant.ConsoleLiveClient, IngestBeside.Variant.Alone, "gateway without patrols and console");
     Beside("of check-ins only, each matched against the patrol plan", IngestBeside.Variant.CheckinsPatrolPlan, IngestBeside.Variant.CheckinsAlone, "check-ins, patrol module off");
+    var (withConsole, without) = (Median(rss[IngestBeside.Variant.ConsoleLiveClient]), Median(rss[IngestBeside.Variant.Alone]));
+    Row("8 RSS MB right after the ingest load, with the console and a live client", F(withConsole), $"{F(without)} (without patrols and console)",
+        $"+{F(withConsole - without)} MB", "≤ +15 MB", $"median of {runs}: {string.Join(" / ", rss[IngestBeside.Variant.ConsoleLiveClient].Zip(rss[IngestBeside.Variant.Alone]).Select(x => F(x.First) + ":" + F(x.Second)))}");
+}
+if (only.Contains(9))
+{
+    var (devices, history) = (2000, BenchScale.Quick ? 500 : 10_000);
+    foreach (var p in await ConsolePaint.RunAsync(devices, history, BenchScale.Quick ? 1 : 5))
+    {
+        Row($"9 console {p.Page}: first paint ms / data shown ms (Chromium, {devices:N0} devices, {history:N0} history rows, 20 alarms)",
+            $"{F(p.FirstPaintMs)} / {F(p.FilledMs)}", "-", "-", "first paint < 300 ms", $"median of {(BenchScale.Quick ? 1 : 5)} loads");
+    }
+}
+if (only.Contains(10))
+{
+    foreach (var d in await DiskWrites.RunAsync(BenchScale.Quick ? 50 : 2000, TimeSpan.FromSeconds(BenchScale.Quick ? 1 : 5)))
+    {
+        Row($"10 bytes written to disk per event, {d.Load}, {(d.Extras ? "defaults (patrol module, history journal)" : "patrol module and console off")}",
+            F(d.BytesPerEvent), "-", "-", d.Load == "one at a time" ? "≤ 4,608 B" : "≤ 600 B", $"1 run, {d.Events:N0} check-ins, file sink");
+    }
 }
 Console.WriteLine();
 Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");
