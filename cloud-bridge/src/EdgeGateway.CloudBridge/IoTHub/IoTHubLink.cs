@@ -3,6 +3,7 @@ using EdgeGateway.CloudBridge.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -34,7 +35,7 @@ internal sealed class IoTHubLink : IAsyncDisposable
         _logger = logger;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
-        _keeper = new LinkKeeper("iothub", ConnectOnceAsync, DisconnectQuietlyAsync, resilience, time, logger);
+        _keeper = new LinkKeeper("iothub", ConnectOnceAsync, DisconnectQuietlyAsync, () => _client.IsConnected, resilience, time, logger);
     }
 
     public string DeviceId => _identity.DeviceId;
@@ -173,16 +174,17 @@ internal sealed class IoTHubLink : IAsyncDisposable
         {
             await PublishAsync(topic, payload, timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
-            // The client also cancels its pending publishes when the connection drops: that is not a timeout.
-            if (!timeout.IsCancellationRequested) throw new UplinkException("IoT Hub link dropped mid-send");
-            await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
-            throw new UplinkException($"IoT Hub did not ack within {_options.AckTimeout.TotalSeconds:0.#} s of the send; that connection was closed");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not UplinkException and not OutOfMemoryException)
-        {
-            throw new UplinkException($"IoT Hub link failed mid-send: {ex.Message}", ex);
+            // MQTTnet reports our timeout (and its own) as MqttCommunicationTimedOutException or a cancellation.
+            if (timeout.IsCancellationRequested || ex is MqttCommunicationTimedOutException)
+            {
+                await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
+                throw new UplinkException($"IoT Hub did not ack within {_options.AckTimeout.TotalSeconds:0.#} s of the send; that connection was closed", ex);
+            }
+            if (ex is UplinkException) throw;
+            // The client cancels its pending publishes when the connection drops: a link failure, not a cancel.
+            throw new UplinkException(ex is OperationCanceledException ? "IoT Hub link dropped mid-send" : $"IoT Hub link failed mid-send: {ex.Message}", ex);
         }
     }
 
@@ -213,6 +215,7 @@ internal sealed class IoTHubLink : IAsyncDisposable
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
+        if (e.ClientWasConnected) _keeper.Lost(_keeper.Generation);
         if (e.ClientWasConnected) IoTHubLog.Disconnected(_logger, e.Exception?.Message ?? e.ReasonString ?? e.Reason.ToString());
         Volatile.Read(ref _lost).TrySetResult();
         return Task.CompletedTask;
@@ -222,9 +225,9 @@ internal sealed class IoTHubLink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _keeper.Dispose(); // no reconnect after this
         await DisconnectQuietlyAsync().ConfigureAwait(false);
         _client.Dispose();
-        _keeper.Dispose();
         _ca?.Dispose();
     }
 }

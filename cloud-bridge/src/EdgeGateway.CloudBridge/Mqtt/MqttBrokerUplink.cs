@@ -7,6 +7,7 @@ using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -59,13 +60,14 @@ public sealed class MqttBrokerUplink : IHostedUplink
         _commandTopic = gateway is null || string.IsNullOrEmpty(options.CommandTopic) ? null : options.CommandTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _resultTopic = options.ResultTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _statusTopic = string.IsNullOrEmpty(options.StatusTopic) ? null : options.StatusTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
+        _keeper = new LinkKeeper(Name, ConnectOnceAsync, ResetAsync, () => _client.IsConnected, resilience, TimeProvider.System, logger);
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        _client.DisconnectedAsync += _ =>
+        _client.DisconnectedAsync += e =>
         {
+            if (e.ClientWasConnected) _keeper.Lost(_keeper.Generation);
             _lost.TrySetResult();
             return Task.CompletedTask;
         };
-        _keeper = new LinkKeeper(Name, ConnectOnceAsync, ResetAsync, resilience, TimeProvider.System, logger);
     }
 
     /// <summary>Commands received and answered so far.</summary>
@@ -86,34 +88,34 @@ public sealed class MqttBrokerUplink : IHostedUplink
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.AckTimeout); // the batch is handed to the client now, all of it at once
         var publishes = new Task<MqttClientPublishResult>[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var message = new MqttApplicationMessageBuilder()
-                .WithTopic(TopicTemplate.Expand(_options.TopicTemplate, _gatewayId, batch[i]))
-                .WithPayload(UplinkPayload.Format(batch[i], _gatewayId))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build();
-            publishes[i] = _client.PublishAsync(message, timeout.Token);
-        }
         try
         {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var message = new MqttApplicationMessageBuilder()
+                    .WithTopic(TopicTemplate.Expand(_options.TopicTemplate, _gatewayId, batch[i]))
+                    .WithPayload(UplinkPayload.Format(batch[i], _gatewayId))
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .Build();
+                publishes[i] = _client.PublishAsync(message, timeout.Token);
+            }
             var results = await Task.WhenAll(publishes).ConfigureAwait(false);
             foreach (var r in results)
             {
                 if (!r.IsSuccess) throw new UplinkException($"upstream refused a publish: {r.ReasonCode}");
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not UplinkException and not OutOfMemoryException)
         {
-            // The client also cancels its pending publishes when the connection drops: that is not a timeout.
-            if (!timeout.IsCancellationRequested) throw new UplinkException("the upstream link dropped mid-send");
-            // Connected but not acking: a stalled link. Close that connection (not one rebuilt meanwhile).
-            await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
-            throw new UplinkException($"upstream did not ack {batch.Count} message(s) within {_options.AckTimeout.TotalSeconds:0.#} s");
-        }
-        catch (Exception ex) when (ex is not UplinkException and not OperationCanceledException and not OutOfMemoryException)
-        {
-            throw new UplinkException($"the upstream link failed mid-send: {ex.Message}", ex);
+            // MQTTnet reports our timeout (and its own) as MqttCommunicationTimedOutException or a cancellation.
+            if (timeout.IsCancellationRequested || ex is MqttCommunicationTimedOutException)
+            {
+                // Connected but not acking: a stalled link. Close that connection (not one rebuilt meanwhile).
+                await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
+                throw new UplinkException($"upstream did not ack {batch.Count} message(s) within {_options.AckTimeout.TotalSeconds:0.#} s", ex);
+            }
+            // The client cancels its pending publishes when the connection drops: a link failure, not a cancel.
+            throw new UplinkException(ex is OperationCanceledException ? "the upstream link dropped mid-send" : $"the upstream link failed mid-send: {ex.Message}", ex);
         }
         _keeper.Proven(generation);
     }
@@ -318,12 +320,12 @@ public sealed class MqttBrokerUplink : IHostedUplink
 
     public async ValueTask DisposeAsync()
     {
+        _keeper.Dispose(); // no reconnect after this
         _commands.Writer.TryComplete();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         // A clean DISCONNECT suppresses the will: only send it once "offline" is published; otherwise drop the
         // connection so the broker publishes the will.
         if (await PublishPresenceAsync("offline", timeout.Token).ConfigureAwait(false)) await ResetAsync().ConfigureAwait(false);
         _client.Dispose();
-        _keeper.Dispose();
     }
 }
