@@ -8,7 +8,7 @@ internal static partial class IoTHubLog
     [LoggerMessage(3100, LogLevel.Information, "IoT Hub link connected to {Host}:{Port} as {DeviceId}; token valid until {ExpiresAt:u}")]
     public static partial void Connected(ILogger logger, string host, int port, string deviceId, DateTimeOffset expiresAt);
 
-    [LoggerMessage(3102, LogLevel.Warning, "IoT Hub link lost: {Reason}")]
+    [LoggerMessage(3102, LogLevel.Information, "IoT Hub link lost: {Reason}")]
     public static partial void Disconnected(ILogger logger, string reason);
 
     [LoggerMessage(3103, LogLevel.Information, "IoT Hub SAS token expires at {ExpiresAt:u}: reconnecting with a fresh token")]

@@ -87,7 +87,16 @@ internal sealed class ConsecutiveFailureBreaker
         if (opened) Opened?.Invoke(_threshold, _breakDuration);
     }
 
-    /// <summary>An attempt ended without an outcome (the caller cancelled): a half-open probe is given up, so the next caller probes.</summary>
+    /// <summary>The link reports it is up again: an open circuit's break ends now, so the next attempt probes.</summary>
+    public void LinkUp()
+    {
+        lock (_lock)
+        {
+            if (_state == CircuitState.Open) _openUntil = _time.GetUtcNow();
+        }
+    }
+
+        /// <summary>An attempt ended without an outcome (the caller cancelled): a half-open probe is given up, so the next caller probes.</summary>
     public void Abandoned()
     {
         lock (_lock)

@@ -31,6 +31,7 @@ internal sealed class LinkKeeper : IDisposable
     private TaskCompletionSource<long> _up = NewUp();
     private TaskCompletionSource<Exception> _failed = NewFailed();
     private Task? _loop;
+    private Exception? _lastFailure;
     private long _generation;
     private int _connects;
     private volatile bool _proven;
@@ -84,6 +85,18 @@ internal sealed class LinkKeeper : IDisposable
 
     private async Task LoopAsync(CancellationToken stopping)
     {
+        try
+        {
+            await ConnectForeverAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // stopped (the host's stop or Dispose), possibly in the middle of a connect
+        }
+    }
+
+    private async Task ConnectForeverAsync(CancellationToken stopping)
+    {
         DateTimeOffset? downSince = null;
         var failedConnects = 0;
         while (!stopping.IsCancellationRequested)
@@ -100,12 +113,14 @@ internal sealed class LinkKeeper : IDisposable
                 _proven = false;
                 Interlocked.Increment(ref _connects);
                 State = UplinkState.Connected;
+                Volatile.Write(ref _lastFailure, null);
                 Volatile.Read(ref _up).TrySetResult(Interlocked.Increment(ref _generation));
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested && ex is not OutOfMemoryException)
             {
                 State = UplinkState.Disconnected;
                 // Sends waiting for the link fail now with the reason, instead of sitting out their whole timeout.
+                Volatile.Write(ref _lastFailure, ex);
                 failure.TrySetResult(ex);
                 var delay = _backoff.Next();
                 if (downSince is null) ResilienceLog.LinkDown(_logger, _name, ex.Message, _backoff.Min.TotalMilliseconds, _backoff.Max.TotalMilliseconds);
@@ -134,6 +149,7 @@ internal sealed class LinkKeeper : IDisposable
             Lost(Generation);
             if (planned) continue;
             if (_proven) _backoff.Reset();
+            ResilienceLog.LinkDown(_logger, _name, "connection lost", _backoff.Min.TotalMilliseconds, _backoff.Max.TotalMilliseconds);
             downSince = _time.GetUtcNow();
             await _backoff.WaitAsync(_backoff.Next(), stopping).ConfigureAwait(false);
         }
@@ -141,8 +157,9 @@ internal sealed class LinkKeeper : IDisposable
 
     /// <summary>
     /// The generation of the connection that is up. When the link is down, waits for the loop's next connect: its
-    /// success, or its failure (then this throws with the reason), at most <paramref name="timeout"/>. An urgent caller
-    /// ends the loop's current backoff at once (<see cref="LinkBackoff.Cut"/>).
+    /// success, or its failure (then this throws with the reason), at most <paramref name="timeout"/>. A caller that is
+    /// not urgent fails at once while the link is known to be down (its last connect failed). An urgent caller always
+    /// waits for the next connect and ends the loop's current backoff at once (<see cref="LinkBackoff.Cut"/>).
     /// </summary>
     public async ValueTask<long> WaitUpAsync(bool urgent, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -157,19 +174,19 @@ internal sealed class LinkKeeper : IDisposable
         var failed = Volatile.Read(ref _failed).Task;
         _ = EnsureStarted();
         if (urgent) _backoff.Cut();
+        else if (Volatile.Read(ref _lastFailure) is { } down) throw LinkDown(down); // known down: the keeper will say when it is back
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(timeout, _time, stop.Token);
         var first = await Task.WhenAny(up, failed, timer).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         if (first == up) return await up.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (first == failed)
-        {
-            var reason = await failed.ConfigureAwait(false);
-            throw reason as UplinkException ?? new UplinkException($"the {_name} link is down: {reason.Message}", reason);
-        }
-        throw new UplinkException($"the {_name} link is down (not back within {timeout.TotalSeconds:0.#} s)");
+        if (first == failed) throw LinkDown(await failed.ConfigureAwait(false));
+        throw new UplinkException($"the {_name} link is down (not back within {timeout.TotalSeconds:0.#} s)") { LinkDown = true };
     }
+
+    private UplinkException LinkDown(Exception reason) =>
+        new($"the {_name} link is down: {reason.Message}", reason) { LinkDown = true };
 
     /// <summary>
     /// Connection <paramref name="generation"/> is gone (the client saw it drop, or it was closed): sends wait for the

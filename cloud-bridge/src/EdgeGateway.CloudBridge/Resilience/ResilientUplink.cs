@@ -12,10 +12,12 @@ namespace EdgeGateway.CloudBridge.Resilience;
 /// attempt; this decorator adds, as one Polly 8 pipeline:
 /// <list type="number">
 /// <item>retry: up to <see cref="UplinkResilienceOptions.Attempts"/> attempts; a non-alarm batch waits an exponential,
-/// jittered delay between them, an alarm (a batch holding a P0) retries at once;</item>
+/// jittered delay between them and is not retried while its link is known down; an alarm (a batch holding a P0)
+/// retries at once;</item>
 /// <item>a circuit breaker (<see cref="ConsecutiveFailureBreaker"/>) that opens after exactly
 /// <see cref="UplinkResilienceOptions.BreakAfterFailures"/> failed attempts in a row; while it is open, non-alarm
-/// batches fail at once, and an alarm still gets its attempt (a probe).</item>
+/// batches fail at once, and an alarm still gets its attempt (a probe). The break ends early when the wrapped
+/// hosted uplink reports its link is back.</item>
 /// </list>
 /// The per-attempt timeouts and the reconnect backoff belong to the wrapped uplink's link (<see cref="LinkKeeper"/>):
 /// an attempt waits for the link to be up (bounded by the uplink's connect timeout), and each message's ack timeout
@@ -61,8 +63,11 @@ public sealed class ResilientUplink : IHostedUplink
         UseJitter = true,
         Delay = options.RetryBaseDelay,
         MaxDelay = options.RetryMaxDelay,
+        // A non-alarm batch is not retried while the link is known down: the keeper reconnects, and the forwarder is
+        // woken when it has. An alarm is: each of its attempts gets a connect attempt of its own.
         ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ex is not BrokenCircuitException
-            && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+            && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)
+            && !(ex is UplinkException { LinkDown: true } && !args.Context.Properties.GetValue(BreakerStrategy.UrgentKey, false))),
         // An alarm never waits for a retry delay: its next attempt waits only for the link, which a P0 wakes.
         DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(BreakerStrategy.UrgentKey, false) ? TimeSpan.Zero : null),
         OnRetry = args =>
@@ -103,8 +108,30 @@ public sealed class ResilientUplink : IHostedUplink
         return false;
     }
 
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        _inner is IHostedUplink hosted ? hosted.RunAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>The wrapped uplink's own loop, and: each time its link is back, an open circuit's break ends (the next batch probes).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_inner is not IHostedUplink hosted) return;
+        var watch = EndBreaksOnReconnectAsync(hosted, cancellationToken);
+        try
+        {
+            await hosted.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try { await watch.ConfigureAwait(false); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { /* shutdown */ }
+        }
+    }
+
+    private async Task EndBreaksOnReconnectAsync(IHostedUplink hosted, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await hosted.WaitForReconnectAsync(cancellationToken).ConfigureAwait(false);
+            _breaker.LinkUp();
+        }
+    }
 
     public Task WaitForReconnectAsync(CancellationToken cancellationToken) =>
         _inner is IHostedUplink hosted ? hosted.WaitForReconnectAsync(cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
