@@ -62,7 +62,8 @@ public sealed class PressReachesUpstreamTests
         await using var upstream = await MosquittoProcess.StartAsync();
         await using var subscriber = await UpstreamSubscriber.ConnectAsync(upstream.Host, upstream.Port, "edge/#");
         await using var gateway = await InProcessGateway.StartAsync("--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={upstream.Port}",
-            "--Uplink:Mqtt:AckTimeout=00:00:00.500", "--Forwarder:RetryMin=00:00:00.050", "--Forwarder:RetryMax=00:00:00.300");
+            "--Uplink:Mqtt:AckTimeout=00:00:00.500", "--Uplink:Mqtt:ConnectTimeout=00:00:01", // a stopped broker answers no CONNECT either
+            "--Forwarder:RetryMin=00:00:00.050", "--Forwarder:RetryMax=00:00:00.300");
         await using var device = new VirtualPanicButton(new MqttLinkOptions { Port = gateway.Port, DeviceId = "pb-7" }, boot: 1);
         await device.ConnectAsync(CancellationToken.None);
         var first = device.Press();

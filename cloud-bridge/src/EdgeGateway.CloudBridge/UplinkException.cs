@@ -6,4 +6,7 @@ public sealed class UplinkException : Exception
     public UplinkException(string message) : base(message) { }
 
     public UplinkException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>The link is down (its last connect failed): retrying before the link's keeper reconnects is pointless.</summary>
+    public bool LinkDown { get; init; }
 }

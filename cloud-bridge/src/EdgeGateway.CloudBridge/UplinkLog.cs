@@ -11,9 +11,6 @@ internal static partial class UplinkLog
     [LoggerMessage(3001, LogLevel.Debug, "Uplink {Uplink} reset: {Reason}")]
     public static partial void ResetFailed(ILogger logger, string uplink, string reason);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Uplink {Uplink} link down: {Reason}; retrying in {DelayMs:0} ms")]
-    public static partial void LinkDown(ILogger logger, string uplink, string reason, double delayMs);
-
     [LoggerMessage(3003, LogLevel.Information, "Uplink {Uplink} command on {Topic} answered {Status}")]
     public static partial void CommandAnswered(ILogger logger, string uplink, string topic, int status);
 

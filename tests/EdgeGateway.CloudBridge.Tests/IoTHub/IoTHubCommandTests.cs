@@ -32,7 +32,7 @@ public sealed class IoTHubCommandTests
         await Eventually.TrueAsync(() => hub.CloudToDeviceAcked == 3, Wait, "every C2D message to be completed");
         Assert.Equal(["not json", """{"cmd":"ack","id":"pb-1:9:9"}""", """{"cmd":"ack","id":"pb-1:3:7"}"""], up.Sink.Commands.Select(c => c.Body));
         Assert.All(up.Sink.Commands, c => Assert.Equal(CommandSources.IoTHubC2D, c.Source));
-        Assert.Equal(2, up.Uplink.CommandsRefused);
+        Assert.Equal(2, up.Transport.CommandsRefused);
         Assert.Contains("no reply scripted for not json", up.Logs.AllText, StringComparison.Ordinal);
         Assert.Contains("answered 200", up.Logs.AllText, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class IoTHubCommandTests
         Assert.Equal(404, unknown.Status);
         Assert.Contains("unknown method 'selfDestruct'", JsonDocument.Parse(unknown.Body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("selfDestruct", up.Logs.AllText, StringComparison.Ordinal);
-        Assert.Equal(1, up.Uplink.CommandsRefused);
+        Assert.Equal(1, up.Transport.CommandsRefused);
 
         // Still alive and answering after all that.
         Assert.Equal(200, (await hub.InvokeMethodAsync("gw-m", "ping", "", Wait)).Status);

@@ -12,7 +12,7 @@ public sealed class IoTHubTelemetryTests
     public async Task A_panic_goes_to_the_events_topic_with_the_documented_url_encoded_property_bag()
     {
         await using var hub = await IoTHubEmulator.StartAsync();
-        await using var up = new UplinkUnderTest(hub, "gw-1", run: false);
+        await using var up = new UplinkUnderTest(hub, "gw-1");
 
         await up.Uplink.SendAsync([Messages.Panic("pb-1", 7)], CancellationToken.None);
 
@@ -28,7 +28,7 @@ public sealed class IoTHubTelemetryTests
         Assert.False(t.Retain);
         Assert.Equal("pb-1:1:7", JsonDocument.Parse(t.Body).RootElement.GetProperty("id").GetString());
         Assert.Empty(hub.Violations);
-        Assert.Equal(1, up.Uplink.Connects);
+        Assert.Equal(1, up.Transport.Connects);
         Assert.DoesNotContain(up.ConnectionString.Split("SharedAccessKey=")[1], up.Logs.AllText, StringComparison.Ordinal);
     }
 
@@ -36,7 +36,7 @@ public sealed class IoTHubTelemetryTests
     public async Task P0_goes_alone_and_first_while_P2_and_P3_are_batched_in_order_below_256_KB()
     {
         await using var hub = await IoTHubEmulator.StartAsync();
-        await using var up = new UplinkUnderTest(hub, "gw-2", run: false);
+        await using var up = new UplinkUnderTest(hub, "gw-2");
         var batch = new List<UplinkMessage>();
         for (var i = 1; i <= 500; i++) batch.Add(Messages.Of("checkin", PriorityClass.P2, "cb-1", i, padding: 700));
         for (var i = 1; i <= 40; i++) batch.Add(Messages.Of("heartbeat", PriorityClass.P3, $"pb-{i}", 1000 + i, padding: 100));
@@ -62,7 +62,7 @@ public sealed class IoTHubTelemetryTests
     public async Task The_send_rate_limit_shapes_a_drain_and_nothing_is_lost()
     {
         await using var hub = await IoTHubEmulator.StartAsync();
-        await using var up = new UplinkUnderTest(hub, "gw-3", o => o.SendRatePerSecond = 20, run: false);
+        await using var up = new UplinkUnderTest(hub, "gw-3", o => o.SendRatePerSecond = 20);
         var panics = Enumerable.Range(1, 30).Select(i => Messages.Panic("pb-1", i)).ToArray();
 
         var started = System.Diagnostics.Stopwatch.StartNew();

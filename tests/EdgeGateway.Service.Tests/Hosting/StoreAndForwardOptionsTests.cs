@@ -18,6 +18,18 @@ public sealed class StoreAndForwardOptionsTests
     }
 
     [Fact]
+    public void Bad_resilience_settings_are_refused_at_start_and_the_old_per_hub_retry_keys_are_unknown()
+    {
+        var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build([
+            "--Broker:Port=0", "--Uplink:Resilience:Attempts=0", "--Uplink:Resilience:BreakAfterFailures=0",
+            "--Uplink:Resilience:ReconnectMin=00:01:00", "--Uplink:Resilience:ReconnectMax=00:00:01", "--Uplink:IoTHub:SendAttempts=3"]));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Uplink:Resilience:Attempts 0 must be 1..20", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Uplink:Resilience:BreakAfterFailures", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("Uplink:Resilience:ReconnectMin", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("unknown setting 'Uplink:IoTHub:SendAttempts'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_window_that_is_not_a_time_span_is_a_plain_config_error()
     {
         var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build(["--Broker:Port=0", "--Debounce:PanicWindow=soon"]));

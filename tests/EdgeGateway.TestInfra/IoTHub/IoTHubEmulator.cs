@@ -19,6 +19,7 @@ namespace EdgeGateway.TestInfra.IoTHub;
 /// <c>{host}/{id}/?api-version=…</c>; SAS token checked against the device key and disconnected at expiry; only the
 /// documented topics; QoS 2 publishes close the connection; messages over 256 KB close the connection; one
 /// connection per device id (a new one takes over); C2D, direct methods (with <c>$rid</c>) and twin GET/PATCH.
+/// <see cref="Throttle"/> shapes device-to-cloud traffic as IoT Hub's traffic shaping does: PUBACKs paced at a rate.
 /// </summary>
 public sealed class IoTHubEmulator : IAsyncDisposable
 {
@@ -33,6 +34,11 @@ public sealed class IoTHubEmulator : IAsyncDisposable
     private readonly EmulatorCertificates _certs;
     private MqttServer? _server;
     private TaskCompletionSource _stallReleased = Completed();
+    private readonly ConcurrentQueue<DateTimeOffset> _connectTimes = new();
+    private readonly ConcurrentDictionary<string, int> _open = new();
+    private readonly object _throttleLock = new();
+    private double _throttleInterval, _throttleNext;
+    private int _maxConcurrent;
     private long _rid, _connects, _takeovers, _expiredKicks, _refusedConnects, _c2dAcked;
 
     private IoTHubEmulator(string hostName)
@@ -60,6 +66,12 @@ public sealed class IoTHubEmulator : IAsyncDisposable
     public long ExpiredKicks => Interlocked.Read(ref _expiredKicks);
 
     public long RefusedConnects => Interlocked.Read(ref _refusedConnects);
+
+    /// <summary>When each accepted connection was made, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> ConnectTimes => _connectTimes.ToArray();
+
+    /// <summary>The most connections one device id ever had open at the same time (IoT Hub allows one).</summary>
+    public int MaxConcurrentConnections => Volatile.Read(ref _maxConcurrent);
 
     /// <summary>C2D messages the device acknowledged (PUBACK).</summary>
     public long CloudToDeviceAcked => Interlocked.Read(ref _c2dAcked);
@@ -117,7 +129,7 @@ public sealed class IoTHubEmulator : IAsyncDisposable
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
-        server.ClientConnectedAsync += _ => { Interlocked.Increment(ref _connects); return Task.CompletedTask; };
+        server.ClientConnectedAsync += OnClientConnectedAsync;
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
@@ -140,6 +152,15 @@ public sealed class IoTHubEmulator : IAsyncDisposable
     public void Stall() => Volatile.Write(ref _stallReleased, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public void Resume() => Volatile.Read(ref _stallReleased).TrySetResult();
+
+    /// <summary>
+    /// Device-to-cloud messages are acked at most <paramref name="perSecond"/> a second: each waits for its slot, as IoT
+    /// Hub's traffic shaping queues requests above the throttle; a device that sends faster sees its acks fall behind.
+    /// </summary>
+    public void Throttle(int perSecond)
+    {
+        lock (_throttleLock) _throttleInterval = 1.0 / perSecond;
+    }
 
     /// <summary>Sends a cloud-to-device message (QoS 1) with an optional property bag.</summary>
     public Task SendCloudToDeviceAsync(string deviceId, byte[] body, string propertyBag = "") =>
@@ -229,8 +250,33 @@ public sealed class IoTHubEmulator : IAsyncDisposable
         });
     }
 
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        Interlocked.Increment(ref _connects);
+        _connectTimes.Enqueue(DateTimeOffset.UtcNow);
+        var open = _open.AddOrUpdate(e.ClientId, 1, (_, n) => n + 1);
+        int max;
+        do max = Volatile.Read(ref _maxConcurrent);
+        while (open > max && Interlocked.CompareExchange(ref _maxConcurrent, open, max) != max);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How long this telemetry message waits for its slot under <see cref="Throttle"/>.</summary>
+    private TimeSpan ThrottleSlot()
+    {
+        lock (_throttleLock)
+        {
+            if (_throttleInterval <= 0) return TimeSpan.Zero;
+            var now = Environment.TickCount64 / 1000.0;
+            var slot = Math.Max(_throttleNext, now);
+            _throttleNext = slot + _throttleInterval;
+            return TimeSpan.FromSeconds(slot - now);
+        }
+    }
+
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
+        _open.AddOrUpdate(e.ClientId, 0, (_, n) => n - 1);
         if (e.DisconnectType == MqttClientDisconnectType.Takeover) Interlocked.Increment(ref _takeovers);
         return Task.CompletedTask;
     }
@@ -274,6 +320,8 @@ public sealed class IoTHubEmulator : IAsyncDisposable
         if (topic.StartsWith(eventsPrefix, StringComparison.Ordinal))
         {
             await Volatile.Read(ref _stallReleased).Task.WaitAsync(e.CancellationToken).ConfigureAwait(false);
+            var wait = ThrottleSlot();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, e.CancellationToken).ConfigureAwait(false);
             _telemetry.Enqueue(new ReceivedTelemetry(e.ClientId, topic, Decode(topic[eventsPrefix.Length..]), body, m.Retain));
         }
         else if (Split(topic, "$iothub/methods/res/", out var status, out var bag) && bag.TryGetValue("$rid", out var rid))

@@ -1,7 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using EdgeGateway.CloudBridge.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -9,8 +11,9 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 
 /// <summary>
 /// The one MQTT connection of the gateway's hub identity. Connects with a fresh SAS token, subscribes to C2D,
-/// methods and twin, and reconnects (with a new token) when the token nears expiry. Connects are serialised
-/// and reuse a single client, so there are never two connections for the identity.
+/// methods and twin, and reconnects (with a new token) before the token expires. Only the keeper loop
+/// (<see cref="LinkKeeper"/>, run by <see cref="RunAsync"/>) connects, over a single client, so there are never two
+/// connections for the identity; sends wait for it (<see cref="WaitUpAsync"/>) and reset only the connection they used.
 /// </summary>
 internal sealed class IoTHubLink : IAsyncDisposable
 {
@@ -20,10 +23,10 @@ internal sealed class IoTHubLink : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LinkKeeper _keeper;
     private TaskCompletionSource _lost = NewSignal();
 
-    public IoTHubLink(IoTHubOptions options, TimeProvider time, ILogger logger)
+    public IoTHubLink(IoTHubOptions options, UplinkResilienceOptions resilience, TimeProvider time, ILogger logger)
     {
         _options = options;
         _identity = IoTHubConnectionString.Parse(options.ConnectionString);
@@ -32,22 +35,26 @@ internal sealed class IoTHubLink : IAsyncDisposable
         _logger = logger;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _keeper = new LinkKeeper("iothub", ConnectOnceAsync, DisconnectQuietlyAsync, () => _client.IsConnected, resilience, time, logger);
     }
 
     public string DeviceId => _identity.DeviceId;
 
-    public UplinkState State { get; private set; } = UplinkState.Disconnected;
+    public UplinkState State => _keeper.State;
 
     public DateTimeOffset TokenExpiresAt { get; private set; }
 
     /// <summary>Counts connections made (for status and tests).</summary>
-    public int Connects { get; private set; }
+    public int Connects => _keeper.Connects;
+
+    /// <summary>The current connection's generation (see <see cref="LinkKeeper"/>).</summary>
+    public long Generation => _keeper.Generation;
 
     /// <summary>Completes when the current connection is lost.</summary>
     public Task Lost => Volatile.Read(ref _lost).Task;
 
     /// <summary>Raised after every successful connect.</summary>
-    public ReconnectSignal Reconnected { get; } = new();
+    public ReconnectSignal Reconnected => _keeper.Reconnected;
 
     /// <summary>Every message the hub sends the device.</summary>
     public event Func<MqttApplicationMessageReceivedEventArgs, Task> MessageReceived
@@ -56,32 +63,42 @@ internal sealed class IoTHubLink : IAsyncDisposable
         remove => _client.ApplicationMessageReceivedAsync -= value;
     }
 
-    public bool TokenDue => _time.GetUtcNow() >= TokenExpiresAt - _options.TokenRenewBefore;
+    /// <summary>The keeper loop: connects, reconnects after a loss with the link's one backoff, renews the token.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => _keeper.RunAsync(cancellationToken);
 
-    /// <summary>Returns when connected with a token that is not due for renewal; connects or reconnects as needed.</summary>
-    public async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    /// <inheritdoc cref="LinkKeeper.WaitUpAsync"/>
+    public ValueTask<long> WaitUpAsync(bool urgent, CancellationToken cancellationToken) =>
+        _keeper.WaitUpAsync(urgent, _options.ConnectTimeout, cancellationToken);
+
+    /// <inheritdoc cref="LinkKeeper.Proven"/>
+    public void Proven(long generation) => _keeper.Proven(generation);
+
+    /// <inheritdoc cref="LinkKeeper.ResetAsync"/>
+    public Task<bool> ResetAsync(long generation, string reason) => _keeper.ResetAsync(generation, reason);
+
+    private async Task<Task<bool>> ConnectOnceAsync(CancellationToken cancellationToken)
     {
-        if (_client.IsConnected && !TokenDue) return;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_client.IsConnected && !TokenDue) return;
-            if (_client.IsConnected)
-            {
-                IoTHubLog.RenewingToken(_logger, TokenExpiresAt);
-                await DisconnectQuietlyAsync().ConfigureAwait(false);
-            }
-            await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        if (_client.IsConnected) await DisconnectQuietlyAsync().ConfigureAwait(false);
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return EndAsync(Lost, cancellationToken);
+    }
+
+    /// <summary>Completes when the connection is lost (false) or was closed to renew the token (true).</summary>
+    private async Task<bool> EndAsync(Task lost, CancellationToken cancellationToken)
+    {
+        var renewIn = TokenExpiresAt - _options.TokenRenewBefore - _time.GetUtcNow();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renew = Task.Delay(renewIn > TimeSpan.Zero ? renewIn : TimeSpan.Zero, _time, stop.Token);
+        var first = await Task.WhenAny(lost, renew).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        if (first == lost || cancellationToken.IsCancellationRequested) return false;
+        IoTHubLog.RenewingToken(_logger, TokenExpiresAt);
+        await DisconnectQuietlyAsync().ConfigureAwait(false);
+        return true;
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        State = UplinkState.Connecting;
         var expiresAt = _time.GetUtcNow() + _options.TokenLifetime;
         var token = SasToken.Create(SasToken.DeviceResource(_identity.HostName, _identity.DeviceId), _identity.Key, expiresAt);
         var host = _options.Host ?? _identity.HostName;
@@ -109,14 +126,10 @@ internal sealed class IoTHubLink : IAsyncDisposable
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            State = UplinkState.Disconnected;
-            IoTHubLog.ConnectFailed(_logger, ex.Message);
             throw new UplinkException($"cannot connect to IoT Hub {host}:{_options.Port}: {ex.Message}", ex);
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            State = UplinkState.Disconnected;
-            IoTHubLog.ConnectFailed(_logger, result.ResultCode.ToString());
             throw new UplinkException($"IoT Hub {host}:{_options.Port} refused the connection: {result.ResultCode}");
         }
         try
@@ -130,10 +143,7 @@ internal sealed class IoTHubLink : IAsyncDisposable
             throw ex as UplinkException ?? new UplinkException($"IoT Hub subscription failed: {ex.Message}", ex);
         }
         TokenExpiresAt = expiresAt;
-        Connects++;
-        State = UplinkState.Connected;
         IoTHubLog.Connected(_logger, host, _options.Port, _identity.DeviceId, expiresAt);
-        Reconnected.Raise();
     }
 
     private async Task SubscribeAsync(CancellationToken cancellationToken)
@@ -151,6 +161,34 @@ internal sealed class IoTHubLink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes QoS 1 over connection <paramref name="generation"/> and waits for the PUBACK at most
+    /// <see cref="IoTHubOptions.AckTimeout"/> from this call on (the message is handed to the client here; time it
+    /// spent queued before does not count). No PUBACK in time: that connection is reset, never a newer one.
+    /// </summary>
+    public async Task PublishAsync(long generation, string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.AckTimeout);
+        try
+        {
+            await PublishAsync(topic, payload, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            // MQTTnet reports our timeout (and its own) as MqttCommunicationTimedOutException or a cancellation.
+            if (timeout.IsCancellationRequested || ex is MqttCommunicationTimedOutException)
+            {
+                await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
+                throw new UplinkException($"IoT Hub did not ack within {_options.AckTimeout.TotalSeconds:0.#} s of the send; that connection was closed", ex);
+            }
+            if (ex is UplinkException) throw;
+            // The client cancels its pending publishes when the connection drops: a link failure, not a cancel.
+            throw new UplinkException(ex is OperationCanceledException ? "IoT Hub link dropped mid-send" : $"IoT Hub link failed mid-send: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>One QoS 1 publish on whatever connection is current (twin requests, method answers: their callers time them).</summary>
     public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken)
     {
         var message = new MqttApplicationMessageBuilder()
@@ -162,23 +200,8 @@ internal sealed class IoTHubLink : IAsyncDisposable
         if (!result.IsSuccess) throw new UplinkException($"IoT Hub refused a publish: {result.ReasonCode}");
     }
 
-    /// <summary>Drops the connection (a stalled link); the next <see cref="EnsureConnectedAsync"/> builds a fresh one.</summary>
-    public async Task ResetAsync()
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await DisconnectQuietlyAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     private async Task DisconnectQuietlyAsync()
     {
-        State = UplinkState.Disconnected;
         try
         {
             if (_client.IsConnected) await _client.DisconnectAsync().ConfigureAwait(false);
@@ -192,7 +215,7 @@ internal sealed class IoTHubLink : IAsyncDisposable
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        State = UplinkState.Disconnected;
+        if (e.ClientWasConnected) _keeper.Lost(_keeper.Generation);
         if (e.ClientWasConnected) IoTHubLog.Disconnected(_logger, e.Exception?.Message ?? e.ReasonString ?? e.Reason.ToString());
         Volatile.Read(ref _lost).TrySetResult();
         return Task.CompletedTask;
@@ -202,9 +225,9 @@ internal sealed class IoTHubLink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _keeper.Dispose(); // no reconnect after this
         await DisconnectQuietlyAsync().ConfigureAwait(false);
         _client.Dispose();
-        _gate.Dispose();
         _ca?.Dispose();
     }
 }

@@ -8,17 +8,11 @@ internal static partial class IoTHubLog
     [LoggerMessage(3100, LogLevel.Information, "IoT Hub link connected to {Host}:{Port} as {DeviceId}; token valid until {ExpiresAt:u}")]
     public static partial void Connected(ILogger logger, string host, int port, string deviceId, DateTimeOffset expiresAt);
 
-    [LoggerMessage(3101, LogLevel.Warning, "IoT Hub link could not connect: {Reason}")]
-    public static partial void ConnectFailed(ILogger logger, string reason);
-
-    [LoggerMessage(3102, LogLevel.Warning, "IoT Hub link lost: {Reason}")]
+    [LoggerMessage(3102, LogLevel.Information, "IoT Hub link lost: {Reason}")]
     public static partial void Disconnected(ILogger logger, string reason);
 
     [LoggerMessage(3103, LogLevel.Information, "IoT Hub SAS token expires at {ExpiresAt:u}: reconnecting with a fresh token")]
     public static partial void RenewingToken(ILogger logger, DateTimeOffset expiresAt);
-
-    [LoggerMessage(3104, LogLevel.Warning, "IoT Hub send attempt failed ({Pending} message(s) unacked): {Reason}")]
-    public static partial void SendAttemptFailed(ILogger logger, int pending, string reason);
 
     [LoggerMessage(3105, LogLevel.Error, "IoT Hub cloud-to-device message refused: {Reason}")]
     public static partial void BadCloudMessage(ILogger logger, string reason);
@@ -40,9 +34,6 @@ internal static partial class IoTHubLog
 
     [LoggerMessage(3111, LogLevel.Information, "IoT Hub C2D command answered {Status}: {Reply}")]
     public static partial void CommandDone(ILogger logger, int status, string reply);
-
-    [LoggerMessage(3113, LogLevel.Warning, "IoT Hub uplink circuit is open after repeated failures; sends pause for {Seconds} s")]
-    public static partial void CircuitOpened(ILogger logger, double seconds);
 
     [LoggerMessage(3114, LogLevel.Debug, "IoT Hub twin reported properties sent")]
     public static partial void Reported(ILogger logger);

@@ -33,25 +33,17 @@ public sealed class IoTHubOptions
     /// <summary>The hub's message size limit; batches are packed below it.</summary>
     public int MaxMessageBytes { get; set; } = 256 * 1024;
 
-    /// <summary>How long one send attempt may wait for the hub's PUBACKs before the link counts as stalled.</summary>
+    /// <summary>
+    /// How long a message may wait for the hub's PUBACK, counted from when it is handed to the client (not while it
+    /// waits for the link or the send rate); past it the connection that message used counts as stalled and is closed.
+    /// </summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a connect may take, and how long a send attempt waits for the link to be up.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>MQTT keep-alive; a dead link is noticed within about 1.5 × this.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Attempts within one <c>SendAsync</c> (reconnecting in between) before the forwarder's own backoff takes over.</summary>
-    public int SendAttempts { get; set; } = 3;
-
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The circuit opens after this many consecutive failed attempts and stays open for <see cref="BreakDuration"/>.</summary>
-    public int BreakAfterFailures { get; set; } = 5;
-
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Reported properties go up on change, but at most this often.</summary>
     public TimeSpan ReportedMinInterval { get; set; } = TimeSpan.FromMinutes(1);
@@ -92,10 +84,6 @@ public sealed class IoTHubOptions
         if (MaxMessageBytes is < 4096 or > 256 * 1024) yield return $"{s}MaxMessageBytes must be 4096..262144 (IoT Hub's limit is 256 KB)";
         if (AckTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero) yield return $"{s}AckTimeout and ConnectTimeout must be positive";
         if (KeepAlive < TimeSpan.FromSeconds(1)) yield return $"{s}KeepAlive must be at least 1 s";
-        if (SendAttempts < 1) yield return $"{s}SendAttempts must be >= 1";
-        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) yield return $"{s}RetryBaseDelay must be positive and <= RetryMaxDelay";
-        if (BreakAfterFailures < 2) yield return $"{s}BreakAfterFailures must be >= 2";
-        if (BreakDuration < TimeSpan.FromMilliseconds(500)) yield return $"{s}BreakDuration must be at least 0.5 s";
         if (ReportedMinInterval < TimeSpan.Zero || StatusPollInterval <= TimeSpan.Zero) yield return $"{s}ReportedMinInterval and StatusPollInterval must be positive";
     }
 }

@@ -1,26 +1,24 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using EdgeGateway.CloudBridge.Resilience;
 using EdgeGateway.Contracts.Commands;
-using EdgeGateway.Contracts.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Exceptions;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace EdgeGateway.CloudBridge.IoTHub;
 
 /// <summary>
-/// The gateway as an Azure IoT Hub device over IoT Hub's MQTT protocol (no device SDK). <see cref="SendAsync"/>
-/// completes only when the hub has PUBACKed every message of the batch; within a call, unacked messages are
-/// re-sent after a reconnect (retry with jittered backoff, a circuit breaker, a per-attempt timeout). The
-/// duplicates this can make carry the same <c>$.mid</c> and event ids. <see cref="RunAsync"/> keeps the link up
-/// between sends (for C2D, methods and twin), renews the token, and reports the gateway's status.
+/// The gateway as an Azure IoT Hub device over IoT Hub's MQTT protocol (no device SDK). <see cref="SendAsync"/> is
+/// one attempt: it waits for the link to be up (at most <see cref="IoTHubOptions.ConnectTimeout"/>), publishes each
+/// message at the hub's send rate and completes only when the hub has PUBACKed all of them; each message's
+/// <see cref="IoTHubOptions.AckTimeout"/> starts when it is handed to the client. Retries and the circuit breaker are
+/// <see cref="ResilientUplink"/>'s, around this class; messages already acked by an earlier attempt of the same batch
+/// are not sent again. <see cref="RunAsync"/> runs the link's keeper loop (the only place that connects), handles what
+/// the hub sends, and keeps the twin's reported status current.
 /// </summary>
 public sealed class IoTHubUplink : IHostedUplink
 {
@@ -33,23 +31,23 @@ public sealed class IoTHubUplink : IHostedUplink
     private readonly CloudInbound _inbound;
     private readonly BatchPlanner _planner;
     private readonly SendRateLimiter _limiter;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ConditionalWeakTable<IReadOnlyList<UplinkMessage>, PlannedBatch> _attempts = [];
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _received =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait });
     private long _messagesSent;
 
-    public IoTHubUplink(IoTHubOptions options, ICloudInbound gateway, ILogger<IoTHubUplink> logger, TimeProvider? time = null)
+    public IoTHubUplink(IoTHubOptions options, ICloudInbound gateway, ILogger<IoTHubUplink> logger, TimeProvider? time = null,
+        UplinkResilienceOptions? resilience = null)
     {
         _options = options;
         _gateway = gateway;
         _time = time ?? TimeProvider.System;
         _logger = logger;
-        _link = new IoTHubLink(options, _time, logger);
+        _link = new IoTHubLink(options, resilience ?? new UplinkResilienceOptions(), _time, logger);
         _twin = new TwinClient(_link, options.AckTimeout);
         _inbound = new CloudInbound(_link, gateway, logger);
         _planner = new BatchPlanner(_link.DeviceId, options.MaxMessageBytes);
         _limiter = new SendRateLimiter(options.EffectiveSendRate, _time);
-        _pipeline = BuildPipeline();
         _link.MessageReceived += OnMessageReceivedAsync;
     }
 
@@ -60,146 +58,94 @@ public sealed class IoTHubUplink : IHostedUplink
     /// <summary>Connections made so far (one per connect; token renewals and recoveries add one).</summary>
     public int Connects => _link.Connects;
 
+    /// <summary>The current connection's generation.</summary>
+    public long Generation => _link.Generation;
+
     /// <summary>MQTT messages PUBACKed by the hub (a batch counts once).</summary>
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     /// <summary>C2D messages and method calls refused as bad input.</summary>
     public long CommandsRefused => _inbound.Refused;
 
-    private ResiliencePipeline BuildPipeline()
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
-        if (_options.SendAttempts > 1)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = _options.SendAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.RetryBaseDelay,
-                MaxDelay = _options.RetryMaxDelay,
-                ShouldHandle = new PredicateBuilder().Handle<UplinkException>().Handle<TimeoutRejectedException>().Handle<MqttCommunicationException>(),
-            });
-        }
-        return builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = 1.0,
-                MinimumThroughput = _options.BreakAfterFailures,
-                SamplingDuration = _options.BreakDuration * 4,
-                BreakDuration = _options.BreakDuration,
-                ShouldHandle = new PredicateBuilder().Handle<UplinkException>().Handle<TimeoutRejectedException>().Handle<MqttCommunicationException>(),
-                OnOpened = args =>
-                {
-                    IoTHubLog.CircuitOpened(_logger, args.BreakDuration.TotalSeconds);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(_options.ConnectTimeout + _options.AckTimeout)
-            .Build();
-    }
+    /// <summary>Closes connection <paramref name="generation"/> if it is still the current one (what a stalled send does).</summary>
+    public Task<bool> ResetAsync(long generation) => _link.ResetAsync(generation, "reset requested");
 
     public async Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
-        var plan = _planner.Plan(batch);
-        var acked = new bool[plan.Count];
+        // A retry of the same batch (ResilientUplink passes the same list) re-sends only what is not yet acked.
+        var planned = _attempts.GetValue(batch, b => new PlannedBatch(_planner.Plan(b)));
+        var generation = await _link.WaitUpAsync(ResilientUplink.IsUrgent(batch), cancellationToken).ConfigureAwait(false);
+        var inFlight = new List<Task>(planned.Plan.Count);
         try
         {
-            await _pipeline.ExecuteAsync(async ct => await SendAttemptAsync(plan, acked, ct).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (BrokenCircuitException ex)
-        {
-            throw new UplinkException($"IoT Hub uplink paused after repeated failures (circuit open): {ex.Message}", ex);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new UplinkException($"IoT Hub did not ack {acked.Count(a => !a)} message(s) in time; the link was rebuilt", ex);
-        }
-        catch (MqttCommunicationException ex)
-        {
-            throw new UplinkException($"IoT Hub link failed: {ex.Message}", ex);
-        }
-    }
-
-    private async Task SendAttemptAsync(List<OutboundMessage> plan, bool[] acked, CancellationToken attempt)
-    {
-        await _link.EnsureConnectedAsync(attempt).ConfigureAwait(false);
-        var inFlight = new List<Task>();
-        try
-        {
-            for (var i = 0; i < plan.Count; i++)
+            for (var i = 0; i < planned.Plan.Count; i++)
             {
-                if (acked[i]) continue;
-                await _limiter.AcquireAsync(attempt).ConfigureAwait(false);
-                inFlight.Add(PublishOneAsync(plan, acked, i, attempt));
+                if (planned.Acked[i]) continue;
+                await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                inFlight.Add(PublishOneAsync(planned, i, generation, cancellationToken));
             }
             await Task.WhenAll(inFlight).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Whatever is not yet acked is re-sent on the next attempt, over a fresh connection.
-            try { await Task.WhenAll(inFlight).ConfigureAwait(false); } catch (Exception) { /* counted below */ }
-            IoTHubLog.SendAttemptFailed(_logger, acked.Count(a => !a), ex.Message);
-            await _link.ResetAsync().ConfigureAwait(false);
-            if (ex is UplinkException || (ex is OperationCanceledException && attempt.IsCancellationRequested)) throw;
-            // The client cancels its own pending publishes when the connection drops: that is a link failure, not a cancel.
-            throw new UplinkException($"IoT Hub link failed mid-send: {ex.Message}", ex);
+            try { await Task.WhenAll(inFlight).ConfigureAwait(false); } catch (Exception) { /* the first failure is reported */ }
+            if (ex is UplinkException || cancellationToken.IsCancellationRequested) throw;
+            throw new UplinkException($"IoT Hub send failed: {ex.Message}", ex);
         }
+        _link.Proven(generation);
+        _attempts.Remove(batch);
     }
 
-    private async Task PublishOneAsync(List<OutboundMessage> plan, bool[] acked, int index, CancellationToken cancellationToken)
+    private async Task PublishOneAsync(PlannedBatch planned, int index, long generation, CancellationToken cancellationToken)
     {
-        await _link.PublishAsync(plan[index].Topic, plan[index].Payload, cancellationToken).ConfigureAwait(false);
-        acked[index] = true;
+        var message = planned.Plan[index];
+        await _link.PublishAsync(generation, message.Topic, message.Payload, cancellationToken).ConfigureAwait(false);
+        planned.Acked[index] = true;
         Interlocked.Increment(ref _messagesSent);
     }
 
-    /// <summary>
-    /// Keeps the link up for the life of the gateway: connects with backoff, reconnects on loss or before the
-    /// token expires, handles what the hub sends, and reports status changes to the twin.
-    /// </summary>
     public Task WaitForReconnectAsync(CancellationToken cancellationToken) => _link.Reconnected.NextAsync(cancellationToken);
 
+    /// <summary>
+    /// For the life of the gateway: the link's keeper loop (connect, reconnect with the link's backoff, token
+    /// renewal), what the hub sends, and the twin (full read after each connect, reported status on change).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var inbound = ProcessInboundAsync(cancellationToken);
+        var keeper = _link.RunAsync(cancellationToken);
         try
         {
-            await KeepConnectedAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.HasCloudToDevice) await KeepTwinAsync(cancellationToken).ConfigureAwait(false);
+            await keeper.ConfigureAwait(false);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             // shutdown; whatever was in progress is abandoned
         }
-        try { await inbound.ConfigureAwait(false); }
+        try { await Task.WhenAll(inbound, keeper).ConfigureAwait(false); }
         catch (Exception) when (cancellationToken.IsCancellationRequested) { /* shutdown */ }
     }
 
-    private async Task KeepConnectedAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the twin after each connect and reports status changes; a failure waits for the next poll (the link's keeper owns reconnects).</summary>
+    private async Task KeepTwinAsync(CancellationToken cancellationToken)
     {
-        var backoff = _options.RetryBaseDelay;
-        var seenConnects = 0;
+        long seenGeneration = 0;
         string? lastReported = null;
         var lastReportAt = DateTimeOffset.MinValue;
+        var failing = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await _link.EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-                if (!_options.HasCloudToDevice)
+                var generation = await _link.WaitUpAsync(urgent: false, cancellationToken).ConfigureAwait(false);
+                if (generation != seenGeneration)
                 {
-                    backoff = _options.RetryBaseDelay;
-                    await Task.WhenAny(_link.Lost, Task.Delay(UntilRenewal(), _time, cancellationToken)).ConfigureAwait(false);
-                    continue;
-                }
-                if (_link.Connects != seenConnects)
-                {
-                    var connects = _link.Connects;
                     using var twin = await _twin.GetAsync(cancellationToken).ConfigureAwait(false);
                     _inbound.ApplyDesired(System.Text.Encoding.UTF8.GetBytes(twin.RootElement.GetRawText()), "full twin", patch: false);
-                    seenConnects = connects;
+                    seenGeneration = generation;
+                    lastReported = null; // a fresh connection reports once
                 }
                 var status = (await StatusAsync().ConfigureAwait(false)).ToJsonString();
                 var now = _time.GetUtcNow();
@@ -211,26 +157,15 @@ public sealed class IoTHubUplink : IHostedUplink
                     lastReportAt = now;
                     IoTHubLog.Reported(_logger);
                 }
-                backoff = _options.RetryBaseDelay;
+                failing = false;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
-                IoTHubLog.TwinFailed(_logger, ex.Message);
-                await Task.Delay(Backoff.Jittered(backoff), _time, cancellationToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.RetryMaxDelay.Ticks));
-                continue;
+                if (!failing) IoTHubLog.TwinFailed(_logger, ex.Message);
+                failing = true;
             }
-            var untilRenewal = UntilRenewal();
-            var wait = untilRenewal < _options.StatusPollInterval ? untilRenewal : _options.StatusPollInterval;
-            if (wait > TimeSpan.Zero)
-                await Task.WhenAny(_link.Lost, Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(_link.Lost, Task.Delay(_options.StatusPollInterval, _time, cancellationToken)).ConfigureAwait(false);
         }
-    }
-
-    private TimeSpan UntilRenewal()
-    {
-        var left = _link.TokenExpiresAt - _options.TokenRenewBefore - _time.GetUtcNow();
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)

@@ -2,42 +2,36 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 
 /// <summary>
 /// A token bucket: <c>rate</c> sends per second with a burst of one second's worth. A backlog drain is shaped to
-/// the hub tier's throttle instead of running into it (the hub would slow or drop the connection).
+/// the hub tier's throttle instead of running into it (the hub would slow or drop the connection). Each caller
+/// reserves the next free slot when it asks, so callers are served in the order they asked, and a waiter sleeps
+/// once until its slot instead of polling.
 /// </summary>
 internal sealed class SendRateLimiter
 {
     private readonly TimeProvider _time;
-    private readonly double _rate;
+    private readonly double _interval;
+    private readonly long _origin;
     private readonly object _lock = new();
-    private double _tokens;
-    private long _last;
+    private double _nextFree = double.NegativeInfinity;
 
     public SendRateLimiter(int ratePerSecond, TimeProvider time)
     {
-        _rate = ratePerSecond;
+        _interval = 1.0 / ratePerSecond;
         _time = time;
-        _tokens = ratePerSecond;
-        _last = time.GetTimestamp();
+        _origin = time.GetTimestamp();
     }
 
-    public async Task AcquireAsync(CancellationToken cancellationToken)
+    public Task AcquireAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        double wait;
+        lock (_lock)
         {
-            TimeSpan wait;
-            lock (_lock)
-            {
-                var now = _time.GetTimestamp();
-                _tokens = Math.Min(_rate, _tokens + (_time.GetElapsedTime(_last, now).TotalSeconds * _rate));
-                _last = now;
-                if (_tokens >= 1)
-                {
-                    _tokens -= 1;
-                    return;
-                }
-                wait = TimeSpan.FromSeconds((1 - _tokens) / _rate);
-            }
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetElapsedTime(_origin).TotalSeconds;
+            // The bucket holds at most one second's worth: a slot more than 1 s in the past is gone.
+            var slot = Math.Max(_nextFree, now - 1.0);
+            _nextFree = slot + _interval;
+            wait = slot - now;
         }
+        return wait <= 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(wait), _time, cancellationToken);
     }
 }

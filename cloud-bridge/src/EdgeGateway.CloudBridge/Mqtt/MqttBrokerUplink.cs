@@ -2,11 +2,12 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using EdgeGateway.CloudBridge.Resilience;
 using EdgeGateway.Contracts.Commands;
-using EdgeGateway.Contracts.Resilience;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -14,8 +15,11 @@ namespace EdgeGateway.CloudBridge.Mqtt;
 
 /// <summary>
 /// Publishes each event QoS 1 to a generic MQTT broker and completes a batch only when every PUBACK is in.
-/// A refused or lost connection surfaces as an exception from <see cref="SendAsync"/>, and the next call
-/// reconnects (the forwarder owns the send backoff). The whole batch is in flight at once.
+/// <see cref="SendAsync"/> is one attempt (retries and the circuit breaker are <see cref="ResilientUplink"/>'s): it
+/// waits for the link to be up (at most <see cref="MqttUplinkOptions.ConnectTimeout"/>) and hands the whole batch to
+/// the client at once; <see cref="MqttUplinkOptions.AckTimeout"/> runs from then. Only the link's keeper loop
+/// (<see cref="LinkKeeper"/>, run by <see cref="RunAsync"/>) connects; a stalled batch closes only the connection it
+/// used.
 /// <para>
 /// Its inbound side (<see cref="RunAsync"/>): the connection is a persistent session (clean session off) subscribed
 /// QoS 1 to <see cref="MqttUplinkOptions.CommandTopic"/>, so commands published while the gateway was away are
@@ -29,26 +33,25 @@ namespace EdgeGateway.CloudBridge.Mqtt;
 /// </summary>
 public sealed class MqttBrokerUplink : IHostedUplink
 {
-    private static readonly TimeSpan ReconnectFirst = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ReconnectMax = TimeSpan.FromSeconds(30);
-
     private readonly MqttUplinkOptions _options;
     private readonly string _gatewayId;
     private readonly ICloudInbound? _gateway;
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
-    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private readonly LinkKeeper _keeper;
     private readonly string? _commandTopic;
     private readonly string _resultTopic;
     private readonly string? _statusTopic;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait });
-    private readonly ReconnectSignal _reconnected = new();
     private TaskCompletionSource _lost = NewLost();
 
     /// <param name="gateway">Where commands go; null: the uplink only sends (no command subscription).</param>
-    public MqttBrokerUplink(MqttUplinkOptions options, string gatewayId, ICloudInbound? gateway, ILogger<MqttBrokerUplink> logger)
+    /// <param name="resilience">The link's reconnect backoff; null: the defaults.</param>
+    public MqttBrokerUplink(MqttUplinkOptions options, string gatewayId, ICloudInbound? gateway, ILogger<MqttBrokerUplink> logger,
+        UplinkResilienceOptions? resilience = null)
     {
+        resilience ??= new UplinkResilienceOptions();
         _options = options;
         _gatewayId = gatewayId;
         _gateway = gateway;
@@ -57,9 +60,11 @@ public sealed class MqttBrokerUplink : IHostedUplink
         _commandTopic = gateway is null || string.IsNullOrEmpty(options.CommandTopic) ? null : options.CommandTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _resultTopic = options.ResultTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _statusTopic = string.IsNullOrEmpty(options.StatusTopic) ? null : options.StatusTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
+        _keeper = new LinkKeeper(Name, ConnectOnceAsync, ResetAsync, () => _client.IsConnected, resilience, TimeProvider.System, logger);
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        _client.DisconnectedAsync += _ =>
+        _client.DisconnectedAsync += e =>
         {
+            if (e.ClientWasConnected) _keeper.Lost(_keeper.Generation);
             _lost.TrySetResult();
             return Task.CompletedTask;
         };
@@ -72,87 +77,92 @@ public sealed class MqttBrokerUplink : IHostedUplink
 
     public string Name => "mqtt";
 
-    public UplinkState State { get; private set; } = UplinkState.Disconnected;
+    public UplinkState State => _keeper.State;
+
+    /// <summary>Connections made so far.</summary>
+    public int Connects => _keeper.Connects;
 
     public async Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken)
     {
-        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        var generation = await _keeper.WaitUpAsync(ResilientUplink.IsUrgent(batch), _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.AckTimeout);
+        timeout.CancelAfter(_options.AckTimeout); // the batch is handed to the client now, all of it at once
         var publishes = new Task<MqttClientPublishResult>[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var message = new MqttApplicationMessageBuilder()
-                .WithTopic(TopicTemplate.Expand(_options.TopicTemplate, _gatewayId, batch[i]))
-                .WithPayload(UplinkPayload.Format(batch[i], _gatewayId))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build();
-            publishes[i] = _client.PublishAsync(message, timeout.Token);
-        }
         try
         {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var message = new MqttApplicationMessageBuilder()
+                    .WithTopic(TopicTemplate.Expand(_options.TopicTemplate, _gatewayId, batch[i]))
+                    .WithPayload(UplinkPayload.Format(batch[i], _gatewayId))
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .Build();
+                publishes[i] = _client.PublishAsync(message, timeout.Token);
+            }
             var results = await Task.WhenAll(publishes).ConfigureAwait(false);
             foreach (var r in results)
             {
                 if (!r.IsSuccess) throw new UplinkException($"upstream refused a publish: {r.ReasonCode}");
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not UplinkException and not OutOfMemoryException)
         {
-            // Connected but not acking: a stalled link. Drop it so the next attempt builds a fresh one.
-            await ResetAsync().ConfigureAwait(false);
-            throw new UplinkException($"upstream did not ack {batch.Count} message(s) within {_options.AckTimeout.TotalSeconds:0.#} s");
+            // MQTTnet reports our timeout (and its own) as MqttCommunicationTimedOutException or a cancellation.
+            if (timeout.IsCancellationRequested || ex is MqttCommunicationTimedOutException)
+            {
+                // Connected but not acking: a stalled link. Close that connection (not one rebuilt meanwhile).
+                await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
+                throw new UplinkException($"upstream did not ack {batch.Count} message(s) within {_options.AckTimeout.TotalSeconds:0.#} s", ex);
+            }
+            // The client cancels its pending publishes when the connection drops: a link failure, not a cancel.
+            throw new UplinkException(ex is OperationCanceledException ? "the upstream link dropped mid-send" : $"the upstream link failed mid-send: {ex.Message}", ex);
         }
+        _keeper.Proven(generation);
     }
 
-    private async Task EnsureConnectedAsync(CancellationToken ct)
+    /// <summary>One connection, made by the keeper loop only; returns a task that completes when it is lost.</summary>
+    private async Task<Task<bool>> ConnectOnceAsync(CancellationToken ct)
     {
-        if (_client.IsConnected) return;
-        await _connectGate.WaitAsync(ct).ConfigureAwait(false);
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId ?? _gatewayId)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithCleanSession(_commandTopic is null)
+            .WithTimeout(_options.ConnectTimeout)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15));
+        if (_statusTopic is not null)
+        {
+            builder.WithWillTopic(_statusTopic).WithWillPayload(Presence("offline")).WithWillRetain()
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
+        if (_options.Tls) builder.WithTlsOptions(MqttTls.Configure(_options));
+        MqttClientConnectResult result;
         try
         {
-            if (_client.IsConnected) return;
-            State = UplinkState.Connecting;
-            var builder = new MqttClientOptionsBuilder()
-                .WithTcpServer(_options.Host, _options.Port)
-                .WithClientId(_options.ClientId ?? _gatewayId)
-                .WithProtocolVersion(MqttProtocolVersion.V311)
-                .WithCleanSession(_commandTopic is null)
-                .WithTimeout(TimeSpan.FromSeconds(10))
-                .WithKeepAlivePeriod(TimeSpan.FromSeconds(15));
-            if (_statusTopic is not null)
-            {
-                builder.WithWillTopic(_statusTopic).WithWillPayload(Presence("offline")).WithWillRetain()
-                    .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-            }
-            if (_options.Username is not null) builder.WithCredentials(_options.Username, _options.Password);
-            if (_options.Tls) builder.WithTlsOptions(MqttTls.Configure(_options));
-            MqttClientConnectResult result;
-            try
-            {
-                result = await _client.ConnectAsync(builder.Build(), ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                State = UplinkState.Disconnected;
-                throw new UplinkException($"cannot reach upstream broker {_options.Host}:{_options.Port}: {ex.Message}", ex);
-            }
-            if (result.ResultCode != MqttClientConnectResultCode.Success)
-            {
-                State = UplinkState.Disconnected;
-                throw new UplinkException($"upstream broker {_options.Host}:{_options.Port} refused the connection: {result.ResultCode}");
-            }
-            _lost = NewLost();
-            State = UplinkState.Connected;
-            UplinkLog.Connected(_logger, Name, _options.Host, _options.Port);
-            if (_commandTopic is not null) await SubscribeAsync(ct).ConfigureAwait(false);
-            await PublishPresenceAsync("online", ct).ConfigureAwait(false);
-            _reconnected.Raise();
+            result = await _client.ConnectAsync(builder.Build(), ct).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _connectGate.Release();
+            throw new UplinkException($"cannot reach upstream broker {_options.Host}:{_options.Port}: {ex.Message}", ex);
         }
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new UplinkException($"upstream broker {_options.Host}:{_options.Port} refused the connection: {result.ResultCode}");
+        }
+        var lost = NewLost();
+        _lost = lost;
+        if (!_client.IsConnected) lost.TrySetResult(); // lost between the CONNACK and here
+        UplinkLog.Connected(_logger, Name, _options.Host, _options.Port);
+        if (_commandTopic is not null) await SubscribeAsync(ct).ConfigureAwait(false);
+        await PublishPresenceAsync("online", ct).ConfigureAwait(false);
+        return LostAsync(lost.Task);
+    }
+
+    private static async Task<bool> LostAsync(Task lost)
+    {
+        await lost.ConfigureAwait(false);
+        return false;
     }
 
     private byte[] Presence(string state) =>
@@ -192,36 +202,22 @@ public sealed class MqttBrokerUplink : IHostedUplink
         }
     }
 
-    public Task WaitForReconnectAsync(CancellationToken cancellationToken) => _reconnected.NextAsync(cancellationToken);
+    public Task WaitForReconnectAsync(CancellationToken cancellationToken) => _keeper.Reconnected.NextAsync(cancellationToken);
 
     /// <summary>
-    /// Keeps the link up between sends while commands are enabled (reconnecting with jittered backoff), and answers
-    /// each command. Returns at once when no command topic is configured.
+    /// For the life of the gateway: the link's keeper loop (the only place that connects; one reconnect backoff for
+    /// all sends) and, when a command topic is configured, answering each command.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (_commandTopic is null) return;
-        var answering = AnswerCommandsAsync(cancellationToken);
-        var backoff = new Backoff(ReconnectFirst, ReconnectMax);
-        while (!cancellationToken.IsCancellationRequested)
+        var answering = _commandTopic is null ? Task.CompletedTask : AnswerCommandsAsync(cancellationToken);
+        try
         {
-            try
-            {
-                await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-                backoff.Reset();
-                await _lost.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (UplinkException ex)
-            {
-                var delay = backoff.Next();
-                UplinkLog.LinkDown(_logger, Name, ex.Message, delay.TotalMilliseconds);
-                try { await Task.Delay(delay, cancellationToken).ConfigureAwait(false); }
-                catch (OperationCanceledException) { break; }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+            await _keeper.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // shutdown
         }
         _commands.Writer.TryComplete();
         try { await answering.ConfigureAwait(false); }
@@ -312,7 +308,6 @@ public sealed class MqttBrokerUplink : IHostedUplink
 
     private async Task ResetAsync()
     {
-        State = UplinkState.Disconnected;
         try
         {
             await _client.DisconnectAsync().ConfigureAwait(false);
@@ -325,13 +320,12 @@ public sealed class MqttBrokerUplink : IHostedUplink
 
     public async ValueTask DisposeAsync()
     {
+        _keeper.Dispose(); // no reconnect after this
         _commands.Writer.TryComplete();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         // A clean DISCONNECT suppresses the will: only send it once "offline" is published; otherwise drop the
         // connection so the broker publishes the will.
         if (await PublishPresenceAsync("offline", timeout.Token).ConfigureAwait(false)) await ResetAsync().ConfigureAwait(false);
-        else State = UplinkState.Disconnected;
         _client.Dispose();
-        _connectGate.Dispose();
     }
 }

@@ -54,8 +54,14 @@ public sealed class MqttUplinkOptions
     /// </summary>
     public string StatusTopic { get; set; } = "edge/{gw}/status";
 
-    /// <summary>How long a batch may wait for its PUBACKs before the link counts as stalled.</summary>
+    /// <summary>
+    /// How long a batch may wait for its PUBACKs, counted from when it is handed to the client (not while it waits for
+    /// the link); past it the connection the batch used counts as stalled and is closed.
+    /// </summary>
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connect may take, and how long a send attempt waits for the link to be up.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public IEnumerable<string> Validate()
     {
@@ -74,6 +80,7 @@ public sealed class MqttUplinkOptions
         }
         if (StatusTopic.Contains('#') || StatusTopic.Contains('+')) yield return "Uplink:Mqtt:StatusTopic may not contain MQTT wildcards (+ or #)";
         if (AckTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:AckTimeout must be positive";
+        if (ConnectTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:ConnectTimeout must be positive";
         if (!string.IsNullOrEmpty(CommandTopic))
         {
             if (CommandTopic.Contains('#') || CommandTopic.Contains('+')) yield return "Uplink:Mqtt:CommandTopic may not contain MQTT wildcards (+ or #)";

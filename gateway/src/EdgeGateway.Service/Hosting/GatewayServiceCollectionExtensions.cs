@@ -2,6 +2,7 @@ using EdgeGateway.Broker;
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.CloudBridge.Resilience;
 using EdgeGateway.Console;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
@@ -150,27 +151,37 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ICloudInbound>(sp => sp.GetRequiredService<CommandHandler>());
     }
 
-    /// <summary>One uplink; those with an inbound side (IoT Hub, MQTT) are also registered as <see cref="IHostedUplink"/>.</summary>
+    /// <summary>
+    /// One uplink, wrapped in the one resilience layer (<see cref="ResilientUplink"/>: retries, circuit breaker); those
+    /// with an inbound side (IoT Hub, MQTT) are also registered as <see cref="IHostedUplink"/>, their keeper loop included.
+    /// </summary>
     private static void AddUplink(IServiceCollection services, UplinkOptions uplink, GatewayOptions gateway)
     {
         switch (uplink.Kind)
         {
             case UplinkOptions.MqttKind:
                 services.AddSingleton(sp => new MqttBrokerUplink(uplink.Mqtt, gateway.Id, sp.GetRequiredService<ICloudInbound>(),
-                    sp.GetRequiredService<ILogger<MqttBrokerUplink>>()));
-                services.AddSingleton<IUplink>(sp => sp.GetRequiredService<MqttBrokerUplink>());
-                services.AddSingleton<IHostedUplink>(sp => sp.GetRequiredService<MqttBrokerUplink>());
+                    sp.GetRequiredService<ILogger<MqttBrokerUplink>>(), uplink.Resilience));
+                AddResilient<MqttBrokerUplink>(services, uplink.Resilience, hosted: true);
                 break;
             case UplinkOptions.IoTHubKind:
                 services.AddSingleton(sp => new IoTHubUplink(uplink.IoTHub, sp.GetRequiredService<ICloudInbound>(),
-                    sp.GetRequiredService<ILogger<IoTHubUplink>>(), sp.GetRequiredService<TimeProvider>()));
-                services.AddSingleton<IUplink>(sp => sp.GetRequiredService<IoTHubUplink>());
-                services.AddSingleton<IHostedUplink>(sp => sp.GetRequiredService<IoTHubUplink>());
+                    sp.GetRequiredService<ILogger<IoTHubUplink>>(), sp.GetRequiredService<TimeProvider>(), uplink.Resilience));
+                AddResilient<IoTHubUplink>(services, uplink.Resilience, hosted: true);
                 break;
             default:
-                services.AddSingleton<IUplink>(_ => new FileSinkUplink(uplink.File, gateway.Id));
+                services.AddSingleton(_ => new FileSinkUplink(uplink.File, gateway.Id));
+                AddResilient<FileSinkUplink>(services, uplink.Resilience, hosted: false);
                 break;
         }
+    }
+
+    private static void AddResilient<TUplink>(IServiceCollection services, UplinkResilienceOptions options, bool hosted) where TUplink : class, IUplink
+    {
+        services.AddSingleton(sp => new ResilientUplink(sp.GetRequiredService<TUplink>(), options,
+            sp.GetRequiredService<ILogger<ResilientUplink>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IUplink>(sp => sp.GetRequiredService<ResilientUplink>());
+        if (hosted) services.AddSingleton<IHostedUplink>(sp => sp.GetRequiredService<ResilientUplink>());
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

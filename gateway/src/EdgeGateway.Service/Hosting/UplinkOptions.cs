@@ -1,6 +1,7 @@
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
 using EdgeGateway.CloudBridge.Mqtt;
+using EdgeGateway.CloudBridge.Resilience;
 
 namespace EdgeGateway.Service.Hosting;
 
@@ -20,8 +21,12 @@ public sealed class UplinkOptions
 
     public IoTHubOptions IoTHub { get; set; } = new();
 
+    /// <summary>Retries, circuit breaker and reconnect backoff, the same for every kind (docs/STORE-AND-FORWARD.md).</summary>
+    public UplinkResilienceOptions Resilience { get; set; } = new();
+
     public IEnumerable<string> Validate()
     {
+        foreach (var e in Resilience.Validate()) yield return e;
         switch (Kind)
         {
             case FileKind:
