@@ -29,12 +29,25 @@ internal sealed class ConsoleHarness : IAsyncDisposable
     /// <summary>Starts with device authentication and the ACL on, as in production.</summary>
     public static async Task<ConsoleHarness> StartWithAuthAsync(params string[] args) => new(await InProcessGateway.StartWithAuthAsync(args));
 
+    /// <summary>Starts after <paramref name="prepareDataDirectory"/> filled the gateway's data directory.</summary>
+    public static async Task<ConsoleHarness> StartPreparedAsync(Action<string> prepareDataDirectory, params string[] args) =>
+        new(await InProcessGateway.StartPreparedAsync(prepareDataDirectory, args));
+
     /// <summary>Adds an operator with a fresh random password and returns the password.</summary>
     public string AddOperator(string name, OperatorRole role, int iterations = TestIterations)
     {
         var password = OperatorPasswords.NewPassword();
         Operators.Add(name, role, password, iterations);
         return password;
+    }
+
+    /// <summary>A new operator of <paramref name="role"/> logged in through the form: a session that keeps its cookies and token.</summary>
+    public async Task<ConsoleSession> LoginAsync(string name, OperatorRole role)
+    {
+        var password = AddOperator(name, role);
+        var session = new ConsoleSession(Url);
+        await session.LoginOrFailAsync(name, password);
+        return session;
     }
 
     public ValueTask DisposeAsync() => Gateway.DisposeAsync();

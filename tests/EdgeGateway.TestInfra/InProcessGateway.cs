@@ -46,13 +46,18 @@ public sealed class InProcessGateway : IAsyncDisposable
     public static Task<InProcessGateway> StartAsync(params string[] args) =>
         StartCoreAsync(["--Broker:RequireAuth=false", .. args]);
 
+    /// <summary>Like <see cref="StartAsync(string[])"/>, after <paramref name="prepareDataDirectory"/> put files into the empty data directory (e.g. a seeded <c>patrols.db</c>).</summary>
+    public static Task<InProcessGateway> StartPreparedAsync(Action<string> prepareDataDirectory, params string[] args) =>
+        StartCoreAsync(["--Broker:RequireAuth=false", .. args], prepareDataDirectory);
+
     /// <summary>Starts with device authentication and the ACL ON, as in production.</summary>
     public static Task<InProcessGateway> StartWithAuthAsync(params string[] args) =>
         StartCoreAsync(["--Broker:RequireAuth=true", .. args]);
 
-    private static async Task<InProcessGateway> StartCoreAsync(string[] args)
+    private static async Task<InProcessGateway> StartCoreAsync(string[] args, Action<string>? prepare = null)
     {
         var dir = new TempDir("gateway");
+        prepare?.Invoke(dir.Path);
         var logs = new CapturedLogs();
         var all = new[]
         {

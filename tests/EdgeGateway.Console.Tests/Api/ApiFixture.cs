@@ -15,17 +15,9 @@ public sealed class ApiFixture : IAsyncLifetime
         Console = await ConsoleHarness.StartAsync();
         foreach (var id in new[] { "pb-0100", "pb-0101" })
             Console.Gateway.Registry.Add(id, "panic-button", "north", null, "0123456789abcdef-secret", DateTimeOffset.UtcNow);
-        Operator = await LoginAsync("op", OperatorRole.Operator);
-        Technician = await LoginAsync("tech", OperatorRole.Technician);
-        Admin = await LoginAsync("boss", OperatorRole.Admin);
-    }
-
-    private async Task<ConsoleSession> LoginAsync(string name, OperatorRole role)
-    {
-        var password = Console.AddOperator(name, role);
-        var session = new ConsoleSession(Console.Url);
-        await session.LoginOrFailAsync(name, password);
-        return session;
+        Operator = await Console.LoginAsync("op", OperatorRole.Operator);
+        Technician = await Console.LoginAsync("tech", OperatorRole.Technician);
+        Admin = await Console.LoginAsync("boss", OperatorRole.Admin);
     }
 
     public async Task DisposeAsync()

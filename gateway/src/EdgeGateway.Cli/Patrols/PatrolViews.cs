@@ -1,6 +1,6 @@
 using System.Globalization;
 using EdgeGateway.Patrols.Cards;
-using EdgeGateway.Patrols.Reports;
+using EdgeGateway.Core.Patrols;
 using Spectre.Console;
 
 namespace EdgeGateway.Cli.Patrols;

@@ -1,4 +1,4 @@
-using EdgeGateway.Patrols.Reports;
+using EdgeGateway.Core.Patrols;
 
 namespace EdgeGateway.Cli.Patrols;
 

@@ -7,21 +7,23 @@ using Microsoft.AspNetCore.Routing;
 
 namespace EdgeGateway.Console.Api;
 
-/// <summary><c>/api/v1/devices</c>: the registry as the console sees it (any role); revoke and label (technician).</summary>
+/// <summary><c>/api/v1/devices</c>: the registry as the console sees it, filtered, sorted and paged (any role); revoke and label (technician).</summary>
 internal static class DeviceEndpoints
 {
     public const int MaxLabelLength = 120;
 
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder technician)
     {
-        api.MapGet("/devices", async (IDeviceDirectory directory, IDeviceConnections connections, CancellationToken ct) =>
+        api.MapGet("/devices", async (HttpContext context, IDeviceDirectory directory, IDeviceConnections connections, IDeviceVitals vitals, CancellationToken ct) =>
         {
+            if (DeviceQuery.Parse(context.Request.Query, out var problem) is not { } query) return problem!;
             var online = await OnlineAsync(connections, ct).ConfigureAwait(false);
-            return Results.Ok(directory.List().Select(d => View(d, online)).ToList());
+            var reported = vitals.Snapshot();
+            return Results.Ok(query.Apply(directory.List().Select(d => View(d, online, reported.GetValueOrDefault(d.Id))).ToList()));
         });
-        api.MapGet("/devices/{id}", async (string id, IDeviceDirectory directory, IDeviceConnections connections, CancellationToken ct) =>
+        api.MapGet("/devices/{id}", async (string id, IDeviceDirectory directory, IDeviceConnections connections, IDeviceVitals vitals, CancellationToken ct) =>
             directory.Find(id) is { } d
-                ? Results.Ok(View(d, await OnlineAsync(connections, ct).ConfigureAwait(false)))
+                ? Results.Ok(View(d, await OnlineAsync(connections, ct).ConfigureAwait(false), vitals.Find(id)))
                 : Problems.NotFound($"no device '{id}' in the registry"));
         technician.MapPost("/devices/{id}/revoke", (string id, HttpContext context, IDeviceDirectory directory, AuditLog audit) =>
         {
@@ -30,6 +32,7 @@ internal static class DeviceEndpoints
             return done ? Results.Ok(new { id, revoked = true }) : Problems.NotFound($"no device '{id}' in the registry");
         });
         technician.MapPut("/devices/{id}/label", SetLabelAsync);
+        DeviceActionEndpoints.Map(technician);
     }
 
     /// <summary>Body <c>{"label":"Flat 12, 2nd floor"}</c> (null or empty clears it).</summary>
@@ -58,6 +61,11 @@ internal static class DeviceEndpoints
     private static async Task<IReadOnlySet<string>> OnlineAsync(IDeviceConnections connections, CancellationToken ct) =>
         connections.IsRunning ? (await connections.ConnectedDeviceIdsAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
 
-    private static DeviceView View(DeviceInfo d, IReadOnlySet<string> online) =>
-        new(d.Id, d.Type, d.Site, d.Checkpoint, d.Label, online.Contains(d.Id), d.Revoked, d.LastSeen?.ToUnixTimeMilliseconds(), d.LastHeartbeat?.ToUnixTimeMilliseconds());
+    /// <summary>The registry's record with what the device's heartbeats reported; the last heartbeat is the later of the registry's and this run's.</summary>
+    private static DeviceView View(DeviceInfo d, IReadOnlySet<string> online, DeviceVitals? v)
+    {
+        var heartbeat = d.LastHeartbeat is { } kept && (v?.HeartbeatAt is not { } seen || kept > seen) ? kept : v?.HeartbeatAt;
+        return new DeviceView(d.Id, d.Type, d.Site, d.Checkpoint, d.Label, online.Contains(d.Id), d.Revoked, d.LastSeen?.ToUnixTimeMilliseconds(),
+            heartbeat?.ToUnixTimeMilliseconds(), v?.BatteryMv, v?.Rssi, v?.Firmware, v?.UptimeSeconds);
+    }
 }

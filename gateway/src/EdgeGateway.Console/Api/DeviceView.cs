@@ -1,6 +1,9 @@
 namespace EdgeGateway.Console.Api;
 
-/// <summary>One device as the Devices page and API show it. Times are Unix milliseconds.</summary>
+/// <summary>
+/// One device as the Devices page and API show it: the registry's record, whether it is connected now, and what its
+/// heartbeats last reported (null when it sent none since the gateway started). Times are Unix milliseconds.
+/// </summary>
 public sealed record DeviceView(
     string Id,
     string Type,
@@ -10,4 +13,12 @@ public sealed record DeviceView(
     bool Online,
     bool Revoked,
     long? LastSeen,
-    long? LastHeartbeat);
+    long? LastHeartbeat,
+    int? BatteryMv,
+    int? Rssi,
+    string? Firmware,
+    long? UptimeSeconds)
+{
+    /// <summary><c>revoked</c>, <c>online</c> or <c>offline</c>.</summary>
+    public string Status => Revoked ? "revoked" : Online ? "online" : "offline";
+}

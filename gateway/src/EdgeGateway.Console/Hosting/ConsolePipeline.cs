@@ -45,6 +45,7 @@ internal static class ConsolePipeline
         DeviceEndpoints.Map(api, technician);
         BufferEndpoints.Map(api);
         HistoryEndpoints.Map(api);
+        PatrolEndpoints.Map(api);
         AdminEndpoints.Map(api, admin);
         app.MapFallback("/api/{**rest}", (HttpContext c) => Problems.NotFound($"no route {c.Request.Method} {c.Request.Path}"));
     }

@@ -10,6 +10,7 @@ using EdgeGateway.Core.Diagnostics;
 using EdgeGateway.Core.Forwarding;
 using EdgeGateway.Core.History;
 using EdgeGateway.Core.Operators;
+using EdgeGateway.Core.Patrols;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,8 @@ internal static class ConsoleServices
         Forward<AlarmAcknowledger>(services, gateway);
         Forward<IDeviceDirectory>(services, gateway);
         Forward<IDeviceConnections>(services, gateway);
+        Forward<IDeviceVitals>(services, gateway);
+        Forward<DeviceActions>(services, gateway);
         Forward<GatewayMetrics>(services, gateway);
         Forward<ConsoleMetrics>(services, gateway);
         Forward<TimeProvider>(services, gateway);
@@ -40,6 +43,7 @@ internal static class ConsoleServices
         Forward<ForwardingStatus>(services, gateway);
         Forward<IEventJournal>(services, gateway);
         foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
+        if (gateway.GetService<IPatrolReports>() is { } patrols) services.AddSingleton(patrols); // absent while patrols are disabled
 
         services.AddProblemDetails();
         ConsoleAuth.Add(services, options);

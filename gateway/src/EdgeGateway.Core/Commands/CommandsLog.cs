@@ -22,4 +22,7 @@ internal static partial class CommandsLog
 
     [LoggerMessage(4605, LogLevel.Error, "gateway event {Type} could not be stored: {Reason}")]
     public static partial void EmitFailed(ILogger logger, string type, string reason);
+
+    [LoggerMessage(4606, LogLevel.Information, "device command {Name} for {Device} by {By}: {Outcome}")]
+    public static partial void DeviceAction(ILogger logger, string name, string device, string by, string outcome);
 }

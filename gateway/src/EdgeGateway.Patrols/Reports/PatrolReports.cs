@@ -1,4 +1,4 @@
-using System.Text.Json;
+using EdgeGateway.Core.Patrols;
 using EdgeGateway.Patrols.Engine;
 using EdgeGateway.Patrols.Storage;
 using Microsoft.Data.Sqlite;
@@ -6,11 +6,21 @@ using Microsoft.Data.Sqlite;
 namespace EdgeGateway.Patrols.Reports;
 
 /// <summary>
-/// Round reports from <c>patrols.db</c>: for the CLI (<c>edgegw patrol report</c>) and, as <see cref="ToJson(DateTimeOffset, DateTimeOffset, string?)"/>,
-/// for the console's JSON API. Reads only; safe beside a running gateway (WAL).
+/// Round reports from <c>patrols.db</c>: for the CLI (<c>edgegw patrol report</c>) and, through Core's
+/// <see cref="IPatrolReports"/>, for the ward console. Reads only; safe beside a running gateway (WAL).
 /// </summary>
-public sealed class PatrolReports(PatrolDatabase db)
+public sealed class PatrolReports(PatrolDatabase db) : IPatrolReports
 {
+    public PatrolReport Report(DateTimeOffset since, DateTimeOffset until, string? team) => Build(since, until, team);
+
+    public PatrolActivity Activity(DateTimeOffset now, DateTimeOffset since)
+    {
+        using var c = db.Connect();
+        var members = Members(c);
+        var open = RoundStore.Load(c, null, "completed IS NULL", []).Select(r => Round(c, r, members, completed: false)).ToList();
+        return new PatrolActivity(now, since, open, Alerts(c, since, members));
+    }
+
     public PatrolReport Build(DateTimeOffset from, DateTimeOffset to, string? team)
     {
         using var c = db.Connect();
@@ -25,10 +35,34 @@ public sealed class PatrolReports(PatrolDatabase db)
         return new PatrolReport(from, to, team, rounds, team is null ? outside : outside.Where(f => f.Member is null || MemberTeam(c, f.Card) == team).ToList());
     }
 
-    public string ToJson(DateTimeOffset from, DateTimeOffset to, string? team) =>
-        JsonSerializer.Serialize(Build(from, to, team), ReportJsonContext.Default.PatrolReport);
+    public string ToJson(DateTimeOffset from, DateTimeOffset to, string? team) => PatrolJson.Serialize(Build(from, to, team));
 
-    public static string ToJson(PatrolReport report) => JsonSerializer.Serialize(report, ReportJsonContext.Default.PatrolReport);
+    public static string ToJson(PatrolReport report) => PatrolJson.Serialize(report);
+
+    /// <summary>Checkpoints judged missed or late whose planned time is at or after <paramref name="since"/>, newest first.</summary>
+    private static List<CheckpointAlert> Alerts(SqliteConnection c, DateTimeOffset since, Dictionary<string, string> members)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT s.round, r.route, r.team, s.checkpoint, s.name, s.verdict, s.expected, s.tapped, s.card, r.ordered
+            FROM round_stops s JOIN rounds r ON r.id = s.round
+            WHERE s.verdict IN ($missed, $late) AND s.expected >= $since ORDER BY s.expected DESC, s.round, s.idx
+            """;
+        cmd.Parameters.AddWithValue("$missed", Verdicts.Missed);
+        cmd.Parameters.AddWithValue("$late", Verdicts.Late);
+        cmd.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        using var r = cmd.ExecuteReader();
+        var list = new List<CheckpointAlert>();
+        while (r.Read())
+        {
+            var expected = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6));
+            DateTimeOffset? tapped = r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7));
+            var card = r.IsDBNull(8) ? null : r.GetString(8);
+            list.Add(new CheckpointAlert(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), expected, tapped,
+                tapped is { } t && r.GetInt64(9) != 0 ? (long)(t - expected).TotalSeconds : null, card, card is null ? null : members.GetValueOrDefault(card)));
+        }
+        return list;
+    }
 
     private static RoundReport Round(SqliteConnection c, RoundState r, Dictionary<string, string> members, bool completed)
     {

@@ -18,7 +18,9 @@ using EdgeGateway.Core.Health;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using EdgeGateway.Gpio;
+using EdgeGateway.Core.Patrols;
 using EdgeGateway.Patrols;
+using EdgeGateway.Patrols.Reports;
 using EdgeGateway.Core.Platform;
 using EdgeGateway.Gpio.Clock;
 using EdgeGateway.Registry;
@@ -101,6 +103,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddEmbeddedBroker(broker);
         services.AddRegistryMaintenance();
         services.AddPatrols(gateway.DataDirectory, patrols);
+        // The console sees patrols through Core's port only; with patrols disabled there is none, and the console says so.
+        if (patrols.Enabled) services.AddSingleton<IPatrolReports>(sp => sp.GetRequiredService<PatrolReports>());
         AddReadinessChecks(services);
         services.AddWardConsole(console, gateway.DataDirectory); // last: starts after the broker, stops first
         return services;
@@ -138,6 +142,7 @@ public static class GatewayServiceCollectionExtensions
         });
         services.AddSingleton<IRuntimeSettings>(sp => sp.GetRequiredService<RuntimeSettings>());
         services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<DeviceActions>();
         services.AddSingleton<AlarmBoard>();
         services.AddSingleton<ILocalAlarms>(sp => sp.GetRequiredService<AlarmBoard>());
         services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<AlarmBoard>());

@@ -1,3 +1,4 @@
+using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Ingest;
 using EdgeGateway.Core.Supervision;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,10 @@ internal static class SupervisionServiceCollectionExtensions
         services.AddSingleton<IDeviceSupervision>(sp => sp.GetRequiredService<DeviceSupervisor>());
         services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<DeviceSupervisor>());
         services.AddSingleton<GatewayStatusReporter>();
+        // Battery, RSSI and firmware from heartbeats, for the console's Devices page.
+        services.AddSingleton<DeviceVitalsTracker>();
+        services.AddSingleton<IDeviceVitals>(sp => sp.GetRequiredService<DeviceVitalsTracker>());
+        services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<DeviceVitalsTracker>());
         services.AddHostedService<SupervisionService>();
         return services;
     }

@@ -1,15 +1,14 @@
 using System.Globalization;
 using EdgeGateway.Patrols.Storage;
-using EdgeGateway.TestInfra;
 using Microsoft.Data.Sqlite;
 
-namespace EdgeGateway.EndToEnd.Tests.Patrols;
+namespace EdgeGateway.TestInfra;
 
 /// <summary>
 /// One short round on the real clock for tests against a gateway process: cp-0001 at +0 s (tolerance 5 s), cp-0002 at
 /// +6 s (tolerance 2 s, grace 1 s: missed at +9 s), the round ends at +12 s. Also reads the gateway's <c>patrols.db</c>.
 /// </summary>
-internal static class ShortRound
+public static class ShortRound
 {
     /// <summary>Writes <c>patrols.json</c> with one round of team north starting a few seconds from now; returns its start.</summary>
     public static async Task<DateTimeOffset> ScheduleAsync(string dataDirectory)
