@@ -25,6 +25,18 @@ public sealed class ConsoleOptionsTests
         Assert.Contains("Console:Tls:CertificatePath '/nonexistent.pfx' does not exist", options.Validate());
     }
 
+    [Theory]
+    [InlineData(30, 512, null)]
+    [InlineData(0, 512, "Console:HistoryDays 0 must be 1..3650")]
+    [InlineData(3651, 512, "Console:HistoryDays 3651 must be 1..3650")]
+    [InlineData(30, 0.5, "Console:HistoryMaxMb 0.5 must be >= 1")]
+    public void History_retention_out_of_range_is_refused_naming_the_key(int days, double maxMb, string? problem)
+    {
+        var problems = new ConsoleOptions { HistoryDays = days, HistoryMaxMb = maxMb }.Validate().ToList();
+        if (problem is null) Assert.Empty(problems);
+        else Assert.Contains(problems, p => p.StartsWith(problem, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_disabled_console_is_not_checked()
     {

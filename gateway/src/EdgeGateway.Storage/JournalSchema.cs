@@ -53,8 +53,11 @@ internal static class JournalSchema
         }
         if (q.Device is not null) Add("dev = $dev", "$dev", q.Device);
         if (q.Type is not null) Add("type = $type", "$type", q.Type);
-        if (q.FromMs is { } from) Add("rcv >= $from", "$from", from);
-        if (q.ToMs is { } to) Add("rcv < $to", "$to", to);
+        // A time bound becomes a bound on seq, found on the rcv index (events are journaled in arrival order), so every
+        // search walks the seq key or a (dev|type, seq) index newest first and stops at the page's end, never sorting a
+        // whole time range; "+rcv" keeps the planner from choosing the rcv index for the outer query.
+        if (q.FromMs is { } from) Add($"seq >= {FirstSeqAtOrAfter("$from")} AND +rcv >= $from", "$from", from);
+        if (q.ToMs is { } to) Add($"seq < {FirstSeqAtOrAfter("$to")} AND +rcv < $to", "$to", to);
         if (q.BeforeSeq is { } before) Add("seq < $before", "$before", before);
         var sql = new StringBuilder("SELECT seq, id, dev, type, prio, rcv, ts, sync, outcome, data FROM journal");
         if (where.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", where);
@@ -62,6 +65,9 @@ internal static class JournalSchema
         cmd.CommandText = sql.ToString();
         return cmd;
     }
+
+    private static string FirstSeqAtOrAfter(string time) =>
+        $"COALESCE((SELECT seq FROM journal WHERE rcv >= {time} ORDER BY rcv LIMIT 1), 9223372036854775807)";
 
     public static long Scalar(SqliteConnection connection, string sql)
     {

@@ -1,6 +1,8 @@
+using EdgeGateway.Core.History;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Host;
 using EdgeGateway.TestInfra;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EdgeGateway.Console.Tests.Browser;
@@ -9,6 +11,7 @@ namespace EdgeGateway.Console.Tests.Browser;
 [Collection(ChromiumGroup.Name)]
 public sealed class BufferHistoryBrowserTests
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private readonly BrowserFixture _chromium;
 
     public BufferHistoryBrowserTests(BrowserFixture chromium)
@@ -31,17 +34,21 @@ public sealed class BufferHistoryBrowserTests
         await page.ClickAsync("nav a[href='/buffer']");
         await page.WaitForURLAsync(console.Url + "/buffer");
         // The page refreshes itself: the held panic appears without a reload.
-        await Assertions.Expect(page.Locator("#classes tr[data-prio='P0'] td.depth")).ToHaveTextAsync("1", new() { Timeout = 10000 });
+        await Assertions.Expect(page.Locator("#classes tr[data-prio='P0'] td.depth")).ToHaveTextAsync("1", new() { Timeout = 20000 });
         await Assertions.Expect(page.Locator("#uplink [data-field='kind']")).ToHaveTextAsync("mqtt");
         await Assertions.Expect(page.Locator("#uplink [data-field='lastSuccessAt']")).ToHaveTextAsync("none since start");
         await Assertions.Expect(page.Locator("#disk-text")).ToContainTextAsync("of 1024.0 MB");
 
+        // The journal is written off the ingest path: wait until it has the press, then search for it as the officer would.
+        var journal = console.Gateway.Services.GetRequiredService<IEventJournal>();
+        await Eventually.TrueAsync(async () => (await journal.QueryAsync(new JournalQuery("pb-0311", null, null, null, null, 10), CancellationToken.None))
+            .Items.Any(e => e.EventId == id), Wait, "the press in the journal");
         await page.ClickAsync("nav a[href='/history']");
         await page.WaitForURLAsync(console.Url + "/history");
         await page.FillAsync("#device", "pb-0311");
         await page.ClickAsync("#search button[type=submit]");
         var row = page.Locator($"#history tr[data-id='{id}']");
-        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 10000 });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 20000 });
         await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("panic");
         await Assertions.Expect(page.Locator("#csv")).ToHaveAttributeAsync("href", "/api/v1/history.csv?device=pb-0311");
     }

@@ -20,13 +20,15 @@ public sealed class ForwarderOutageTests : IAsyncDisposable
     private readonly GatewayMetrics _metrics = new();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(1_763_900_000_000));
     private readonly CancellationTokenSource _stop = new();
+    private ForwardingStatus? _status;
     private Task? _run;
 
     private void Start(TimeSpan retry)
     {
         var options = new ForwarderOptions { BatchSize = 256, Window = 4, RetryMin = retry, RetryMax = retry * 4 };
         var events = new GatewayEventEmitter(_buffer, new GatewayIdentity("gw-1", 2), _time);
-        _run = new Forwarder(_buffer, _uplink, options, _metrics, NullLogger<Forwarder>.Instance, events, _time).RunAsync(_stop.Token);
+        _status = new ForwardingStatus(_time);
+        _run = new Forwarder(_buffer, _uplink, options, _metrics, NullLogger<Forwarder>.Instance, events, _time, status: _status).RunAsync(_stop.Token);
     }
 
     private async Task AppendAsync(string dev, long seq, string type) =>
@@ -97,6 +99,8 @@ public sealed class ForwarderOutageTests : IAsyncDisposable
         restored.Ack();
         await Eventually.TrueAsync(() => _buffer.Count == 0, TimeSpan.FromSeconds(5), "everything delivered");
         Assert.Single(_uplink.History, b => b.Any(m => m.Type == "uplink_restored"));
+        Assert.Equal((1, 1), (_metrics.UplinkRestoredTotal, _status!.Restorations)); // edgegw_uplink_reconnects and the buffer page
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), _status.LastSuccessAtMs);
     }
 
     public async ValueTask DisposeAsync()

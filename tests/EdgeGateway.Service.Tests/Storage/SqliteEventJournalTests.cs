@@ -41,6 +41,24 @@ public sealed class SqliteEventJournalTests : IDisposable
         Assert.Equal((PriorityClass.P3, "heartbeat", Start.ToUnixTimeMilliseconds(), "stored"), (first.Priority, first.Type, first.ReceivedAtMs, first.Outcome));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("pb-1", null)]
+    [InlineData(null, "panic")]
+    public async Task A_search_by_time_walks_an_index_newest_first_and_never_sorts_the_range(string? dev, string? type)
+    {
+        using (var journal = Open())
+            await journal.AppendAsync(Enumerable.Range(1, 50).Select(i => Entry("pb-1", i, "panic")).ToList(), CancellationToken.None);
+        using var connection = JournalSchema.Open(_dir.File(SqliteEventJournal.FileName));
+        using var search = JournalSchema.Search(connection, new JournalQuery(dev, type, Start.ToUnixTimeMilliseconds(), Start.AddDays(1).ToUnixTimeMilliseconds(), 40, 10));
+        search.CommandText = "EXPLAIN QUERY PLAN " + search.CommandText;
+        using var reader = search.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read()) plan.Add(reader.GetString(3));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Keyset_pages_cover_every_match_once_in_order()
     {

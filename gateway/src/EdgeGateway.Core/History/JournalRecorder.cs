@@ -18,7 +18,7 @@ namespace EdgeGateway.Core.History;
 public sealed class JournalRecorder : IAcceptedEventObserver, IDisposable
 {
     public const int DefaultCapacity = 8192;
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 1024;
     private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
 
     private readonly Channel<JournalEntry> _queue;
