@@ -46,6 +46,14 @@ public sealed class DevicesBrowserTests
         await Assertions.Expect(page.Locator("#devices tbody tr")).ToHaveCountAsync(100);
         await Assertions.Expect(page.Locator("#range")).ToHaveTextAsync("1–100 of 2001");
 
+        await page.ClickAsync("#devices th[data-key='id']");
+        await Assertions.Expect(page.Locator("#devices th[data-key='id']")).ToHaveAttributeAsync("aria-sort", "descending");
+        await Assertions.Expect(page.Locator("#devices tbody tr").First).ToHaveAttributeAsync("data-id", "pb-live");
+        await Assertions.Expect(page.Locator("#devices tbody tr").Nth(1)).ToHaveAttributeAsync("data-id", "pb-1999");
+        await page.ClickAsync("#next");
+        await Assertions.Expect(page.Locator("#range")).ToHaveTextAsync("101–200 of 2001");
+        await Assertions.Expect(page.Locator("#devices tbody tr").First).ToHaveAttributeAsync("data-id", "pb-1900");
+
         await page.FillAsync("#filter", "flat 1234");
         await Assertions.Expect(page.Locator("#count")).ToHaveTextAsync("1 of 2001");
         await Assertions.Expect(page.Locator("#devices tbody tr")).ToHaveCountAsync(1);
