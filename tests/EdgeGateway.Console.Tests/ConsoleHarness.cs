@@ -26,6 +26,9 @@ internal sealed class ConsoleHarness : IAsyncDisposable
 
     public static async Task<ConsoleHarness> StartAsync(params string[] args) => new(await InProcessGateway.StartAsync(args));
 
+    /// <summary>Starts with device authentication and the ACL on, as in production.</summary>
+    public static async Task<ConsoleHarness> StartWithAuthAsync(params string[] args) => new(await InProcessGateway.StartWithAuthAsync(args));
+
     /// <summary>Starts after <paramref name="prepareDataDirectory"/> filled the gateway's data directory.</summary>
     public static async Task<ConsoleHarness> StartPreparedAsync(Action<string> prepareDataDirectory, params string[] args) =>
         new(await InProcessGateway.StartPreparedAsync(prepareDataDirectory, args));

@@ -105,6 +105,28 @@ public sealed class MosquittoProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops the broker the way an operator does (SIGTERM) and waits for it to exit: with persistence configured it
+    /// first saves its sessions and the messages queued for them.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        Signal(15);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Config lines that keep sessions and queued QoS 1 messages across a <see cref="StopAsync"/> and a new start on
+    /// the same <paramref name="directory"/> (Mosquitto saves its database on SIGTERM and loads it at start).
+    /// </summary>
+    public static string PersistenceConfig(string directory) => $"""
+        persistence true
+        persistence_location {directory.TrimEnd('/')}/
+        autosave_interval 0
+        user {Environment.UserName}
+        """;
+
     /// <summary>SIGSTOPs the broker: connections stay open but nothing is acked (a stalled link).</summary>
     public void Pause() => Signal(19);
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -11,11 +12,20 @@ namespace EdgeGateway.Bench;
 /// <summary>Device and subscriber clients for the load.</summary>
 internal static class Mqtt
 {
+    private static int _clients;
+
+    /// <summary>
+    /// A device connected from its own loopback address (127.1.x.y), as devices on a ward's Wi-Fi each have their own:
+    /// the gateway's per-address limits (Broker:Limits) then apply to each device as they would in the field.
+    /// </summary>
     public static async Task<IMqttClient> ConnectAsync(int port, string clientId)
     {
         var c = new MqttClientFactory().CreateMqttClient();
-        var r = await c.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V311).WithTimeout(TimeSpan.FromSeconds(30)).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).Build());
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V311).WithTimeout(TimeSpan.FromSeconds(30)).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).Build();
+        var n = Interlocked.Increment(ref _clients) % 60_000;
+        ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new IPEndPoint(new IPAddress([127, 1, (byte)(n / 250), (byte)((n % 250) + 1)]), 0);
+        var r = await c.ConnectAsync(options);
         if (r.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException($"{clientId}: {r.ResultCode}");
         return c;
     }
@@ -27,10 +37,14 @@ internal static class Mqtt
         new MqttApplicationMessageBuilder().WithTopic($"sec/v1/{dev}/evt").WithPayload(Envelope(dev, seq, type, data))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
-    /// <summary>Devices each keep <paramref name="inflight"/> QoS 1 publishes outstanding for <paramref name="duration"/>; returns acked/s.</summary>
+    /// <summary>
+    /// Devices each keep <paramref name="inflight"/> QoS 1 publishes outstanding for <paramref name="duration"/>; returns
+    /// acked/s. Each publishes <c>test</c> events unless <paramref name="message"/> makes them (from device id and seq).
+    /// </summary>
     public static async Task<(double Acked, double Delivered)> FloodAsync(int port, int devices, int inflight, TimeSpan warmup, TimeSpan duration, string prefix,
-        Func<long>? delivered = null)
+        Func<long>? delivered = null, Func<string, long, MqttApplicationMessage>? message = null)
     {
+        message ??= (dev, seq) => Event(dev, seq, "test");
         var clients = await Task.WhenAll(Enumerable.Range(0, devices).Select(i => ConnectAsync(port, $"{prefix}-{i}")));
         long acked = 0;
         var measuring = false;
@@ -41,7 +55,7 @@ internal static class Mqtt
             while (!stop.IsCancellationRequested)
             {
                 seq += inflight;
-                var r = await c.PublishAsync(Event($"{prefix}-{i}", seq, "test"), CancellationToken.None);
+                var r = await c.PublishAsync(message($"{prefix}-{i}", seq), CancellationToken.None);
                 if (r.IsSuccess && Volatile.Read(ref measuring)) Interlocked.Increment(ref acked);
             }
         }))).ToArray();

@@ -30,7 +30,7 @@ internal static class PatrolNight
             var taps = Taps(engine, evening);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var next = 0;
-            var ticks = 12 * 3600;
+            var ticks = BenchScale.PatrolHours * 3600;
             for (var s = 0; s <= ticks; s++)
             {
                 var now = evening.AddSeconds(s);
@@ -38,7 +38,7 @@ internal static class PatrolNight
                 while (next < taps.Count && taps[next].At <= now) engine.Record(taps[next++], now);
             }
             var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            return (used, used / ticks * 100, used / ticks * 1e6);
+            return (used / ticks * 12 * 3600, used / ticks * 100, used / ticks * 1e6); // CPU scaled to a 12-hour night
         }
         finally
         {
@@ -47,7 +47,12 @@ internal static class PatrolNight
         }
     }
 
-    private static string Plan()
+    /// <summary>
+    /// The plan of the night (200 checkpoints, 20 routes of 10, 20 schedules); by default 50 rounds between 22:00 and
+    /// 05:00. <paramref name="alwaysOpen"/> starts every team's round hourly instead (at :00 or :30, 45 min each), so a
+    /// gateway measured at any time of day has rounds open.
+    /// </summary>
+    public static string Plan(bool alwaysOpen = false)
     {
         var sb = new StringBuilder("{ \"checkpoints\": [");
         sb.AppendJoin(',', Enumerable.Range(1, 200).Select(i => $"{{\"id\":\"cp-{i:D4}\"}}"));
@@ -57,10 +62,18 @@ internal static class PatrolNight
         sb.Append("], \"schedules\": [");
         // 10 schedules start three rounds a night, 10 start two: 50 rounds.
         sb.AppendJoin(',', Enumerable.Range(0, 20).Select(r => $"{{\"id\":\"s-{r}\",\"route\":\"route-{r}\",\"team\":\"team-{r}\"," +
-            $"\"cron\":\"{(r < 10 ? "0 22,1,4 * * *" : "30 22,2 * * *")}\",\"timeZone\":\"UTC\",\"maxDuration\":\"45m\"}}"));
+            $"\"cron\":\"{Cron(r, alwaysOpen)}\",\"timeZone\":\"UTC\",\"maxDuration\":\"45m\"}}"));
         sb.Append("] }");
         return sb.ToString();
     }
+
+    private static string Cron(int schedule, bool alwaysOpen) => (schedule < 10, alwaysOpen) switch
+    {
+        (true, false) => "0 22,1,4 * * *",
+        (false, false) => "30 22,2 * * *",
+        (true, true) => "0 * * * *",
+        (false, true) => "30 * * * *",
+    };
 
     /// <summary>Every checkpoint of every round tapped 30 s after its expected time, by the team's card.</summary>
     private static List<Checkin> Taps(RoundEngine engine, DateTimeOffset evening)

@@ -1,25 +1,40 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7] [--published DIR] [--trimmed DIR]
-var runs = 3;
-var backlog = 1_000_000;
-var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8] [--published DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8] [--published DIR] [--trimmed DIR]";
+int? runsGiven = null;
+int? backlogGiven = null;
+var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 };
 string? published = null;
 string? trimmed = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: runs = r; i++; break;
-        case "--backlog" when i + 1 < args.Length && int.TryParse(args[i + 1], out var b) && b > 0: backlog = b; i++; break;
-        case "--only" when i + 1 < args.Length: only = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet(); break;
+        case "--quick": BenchScale.UseQuick(); break;
+        case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: runsGiven = r; i++; break;
+        case "--backlog" when i + 1 < args.Length && int.TryParse(args[i + 1], out var b) && b > 0: backlogGiven = b; i++; break;
+        case "--only" when i + 1 < args.Length && ScenarioList(args[i + 1]) is { } list: only = list; i++; break;
         case "--published" when i + 1 < args.Length: published = args[++i]; break;
         case "--trimmed" when i + 1 < args.Length: trimmed = args[++i]; break;
         default:
-            Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: edgegw-bench [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7] [--published DIR] [--trimmed DIR]");
+            Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: {Usage}");
             return 2;
     }
+}
+var runs = runsGiven ?? (BenchScale.Quick ? 1 : 3);
+var backlog = backlogGiven ?? (BenchScale.Quick ? 2_000 : 1_000_000);
+
+static HashSet<int>? ScenarioList(string text)
+{
+    var set = new HashSet<int>();
+    foreach (var part in text.Split(','))
+    {
+        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 8) return null;
+        set.Add(n);
+    }
+    return set;
 }
 
 static double Median(IEnumerable<double> xs)
@@ -38,7 +53,8 @@ void Row(string what, string gw, string baseline, string ratio, string goal, str
     Console.WriteLine(line);
 }
 
-Console.WriteLine($"edgegw-bench: {Environment.ProcessorCount} cores, {runs} run(s) each, {Scenarios.Devices} devices × {Scenarios.Inflight} in flight");
+Console.WriteLine($"edgegw-bench: {Environment.ProcessorCount} cores, {runs} run(s) each, {Scenarios.Devices} devices × {Scenarios.Inflight} in flight"
+    + (BenchScale.Quick ? "; QUICK: tiny loads to check the bench runs, the figures mean nothing" : ""));
 if (only.Contains(1))
 {
     var r = new List<(double G, double M)>();
@@ -68,7 +84,7 @@ if (only.Contains(5))
 {
     var r = new List<(double S, double I, double R)>();
     for (var i = 0; i < runs; i++) r.Add(await Scenarios.FootprintAsync());
-    Row("5 cold start ms / RSS idle MB / RSS 1,000 devices MB", $"{F(Median(r.Select(x => x.S)))} / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 1,000 ms / - / ≤ 60 MB", $"median of {runs}");
+    Row($"5 cold start ms / RSS idle MB / RSS {BenchScale.FootprintDevices:N0} devices MB", $"{F(Median(r.Select(x => x.S)))} / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 1,000 ms / - / ≤ 60 MB", $"median of {runs}");
 }
 if (only.Contains(6) && published is null) Console.Error.WriteLine("edgegw-bench: scenario 6 needs --published DIR (bench.sh publishes it); skipped");
 else if (only.Contains(6))
@@ -81,7 +97,7 @@ else if (only.Contains(6))
             var (f, cpu) = await Scenarios.FootprintWithCpuAsync(build);
             r.Add((f.StartMs, cpu, f.IdleRssMb, f.RssWith1000Mb));
         }
-        Row($"6 {build.Name}: cold start ms (CPU ms to listening) / RSS idle MB / RSS 1,000 devices MB",
+        Row($"6 {build.Name}: cold start ms (CPU ms to listening) / RSS idle MB / RSS {BenchScale.FootprintDevices:N0} devices MB",
             $"{F(Median(r.Select(x => x.S)))} ({F(Median(r.Select(x => x.C)))}) / {F(Median(r.Select(x => x.I)))} / {F(Median(r.Select(x => x.R)))}", "-", "-", "≤ 300 ms / - / ≤ 60 MB",
             $"median of {runs}: {string.Join(" / ", r.Select(x => $"{F(x.S)},{F(x.C)},{F(x.I)},{F(x.R)}"))}");
     }
@@ -90,7 +106,24 @@ if (only.Contains(7))
 {
     var (cpu, percent, perTick) = PatrolNight.Run();
     Row("7 patrols: CPU s per night / % of one core / µs per tick", $"{F(cpu)} / {percent.ToString("0.000", CultureInfo.InvariantCulture)} % / {F(perTick)}", "-", "-", "< 1 %",
-        "1 run: 200 checkpoints, 20 routes, 50 rounds, 500 taps, 43,200 ticks (12 h simulated)");
+        $"1 run: 200 checkpoints, 20 routes, 50 rounds, 500 taps, {BenchScale.PatrolHours * 3600:N0} ticks ({BenchScale.PatrolHours} h simulated, CPU scaled to 12 h)");
+}
+if (only.Contains(8))
+{
+    // Interleaved (each variant once per round) so a change in the machine's load hits every variant alike.
+    var variants = Enum.GetValues<IngestBeside.Variant>();
+    var r = variants.ToDictionary(v => v, _ => new List<double>());
+    for (var i = 0; i < runs; i++)
+        foreach (var v in variants) r[v].Add(await IngestBeside.RunAsync(v));
+    void Beside(string what, IngestBeside.Variant v, IngestBeside.Variant baseline, string baselineName)
+    {
+        var (m, b) = (Median(r[v]), Median(r[baseline]));
+        Row($"8 durable ingest {what}, events/s acked", F(m), $"{F(b)} ({baselineName})", (m / b).ToString("0.00", CultureInfo.InvariantCulture) + "×", "≥ 0.95×",
+            $"median of {runs}: {string.Join(" / ", r[v].Zip(r[baseline]).Select(x => F(x.First) + ":" + F(x.Second)))}");
+    }
+    Beside("with a patrol plan (rounds open)", IngestBeside.Variant.PatrolPlan, IngestBeside.Variant.Alone, "gateway without patrols and console");
+    Beside("with the console and a live client", IngestBeside.Variant.ConsoleLiveClient, IngestBeside.Variant.Alone, "gateway without patrols and console");
+    Beside("of check-ins only, each matched against the patrol plan", IngestBeside.Variant.CheckinsPatrolPlan, IngestBeside.Variant.CheckinsAlone, "check-ins, patrol module off");
 }
 Console.WriteLine();
 Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");

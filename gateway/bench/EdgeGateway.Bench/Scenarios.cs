@@ -8,7 +8,9 @@ namespace EdgeGateway.Bench;
 /// <summary>The five measurements of issue 4. Every process is started fresh per run, on 127.0.0.1.</summary>
 internal static class Scenarios
 {
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5), Duration = TimeSpan.FromSeconds(5);
+    private static TimeSpan Warmup => BenchScale.Warmup;
+
+    private static TimeSpan Duration => BenchScale.Duration;
     public const int Devices = 50, Inflight = 4;
 
     /// <summary>1. events/s acked: gateway (durable) vs plain Mosquitto (not durable).</summary>
@@ -60,8 +62,9 @@ internal static class Scenarios
     }
 
     /// <summary>3. panic publish → upstream receipt, with 1,000 events/s of heartbeats and check-ins behind it.</summary>
-    public static async Task<(double P50, double P99)> PanicLatencyAsync(int panics = 200)
+    public static async Task<(double P50, double P99)> PanicLatencyAsync()
     {
+        var panics = BenchScale.Panics;
         var dir = Paths.Temp("latency");
         var sent = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentBag<double>();
@@ -167,23 +170,24 @@ internal static class Scenarios
     }
 
     /// <summary>5. cold start to accepting connections, and RSS with 1,000 idle devices connected.</summary>
-    public static async Task<(double StartMs, double IdleRssMb, double RssWith1000Mb)> FootprintAsync(GatewayBuild? build = null, int devices = 1000) =>
-        (await FootprintWithCpuAsync(build, devices)).Footprint;
+    public static async Task<(double StartMs, double IdleRssMb, double RssWith1000Mb)> FootprintAsync(GatewayBuild? build = null) =>
+        (await FootprintWithCpuAsync(build)).Footprint;
 
     /// <summary>As <see cref="FootprintAsync"/>, plus the CPU time the gateway used until it accepted connections.</summary>
-    public static async Task<((double StartMs, double IdleRssMb, double RssWith1000Mb) Footprint, double StartCpuMs)> FootprintWithCpuAsync(GatewayBuild? build, int devices = 1000)
+    public static async Task<((double StartMs, double IdleRssMb, double RssWith1000Mb) Footprint, double StartCpuMs)> FootprintWithCpuAsync(GatewayBuild? build)
     {
+        var devices = BenchScale.FootprintDevices;
         var dir = Paths.Temp("footprint");
         var sw = Stopwatch.StartNew();
         using var g = ChildProcess.Gateway(build ?? GatewayBuild.FrameworkDependent, dir, ChildProcess.FreePort());
         var start = sw.Elapsed.TotalMilliseconds;
         var startCpu = g.CpuMs();
-        await Task.Delay(1000);
+        await Task.Delay(BenchScale.Quick ? 200 : 1000); // let the start settle before reading idle RSS
         var idle = g.RssMb();
         var clients = new List<MQTTnet.IMqttClient>();
         for (var i = 0; i < devices; i += 50)
             clients.AddRange(await Task.WhenAll(Enumerable.Range(i, Math.Min(50, devices - i)).Select(k => Mqtt.ConnectAsync(g.Port, $"idle-{k}"))));
-        await Task.Delay(3000);
+        await Task.Delay(BenchScale.Quick ? 500 : 3000); // let the sessions settle before reading RSS
         var rss = g.RssMb();
         foreach (var c in clients) c.Dispose();
         Directory.Delete(dir, true);

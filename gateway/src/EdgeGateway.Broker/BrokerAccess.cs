@@ -2,6 +2,7 @@ using System.Net;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Envelope;
 using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -30,8 +31,12 @@ internal sealed class BrokerAccess
     private readonly AuthFailureTracker _perAddress = new(ForgetFailuresAfter);
     private readonly RefusalLogGate _logGate;
 
-    public BrokerAccess(BrokerOptions options, IDeviceAuthenticator authenticator, IDeviceActivity activity, TimeProvider time, ILogger<BrokerAccess> logger)
+    private readonly GatewayMetrics _metrics;
+
+    public BrokerAccess(BrokerOptions options, IDeviceAuthenticator authenticator, IDeviceActivity activity, TimeProvider time, ILogger<BrokerAccess> logger,
+        GatewayMetrics metrics)
     {
+        _metrics = metrics;
         _options = options;
         _authenticator = authenticator;
         _activity = activity;
@@ -62,6 +67,7 @@ internal sealed class BrokerAccess
             return;
         }
         e.ReasonCode = result == VerifyResult.Revoked ? MqttConnectReasonCode.NotAuthorized : MqttConnectReasonCode.BadUserNameOrPassword;
+        _metrics.AuthFailed(result.ToString());
         var now = _time.GetUtcNow();
         var failures = Math.Max(_perDevice.RecordFailure(id, now), _perAddress.RecordFailure(remote, now));
         if (_logGate.ShouldLog(id, out var suppressed)) AccessLog.Refused(_logger, id, remote, reason, suppressed);

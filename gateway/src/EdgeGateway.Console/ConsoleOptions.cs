@@ -18,9 +18,19 @@ public sealed class ConsoleOptions
     /// <summary>How long a login lasts without use (sliding).</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>Days the history journal keeps every event the gateway took (<c>history.db</c> in the data directory).</summary>
+    public int HistoryDays { get; set; } = 30;
+
+    /// <summary>The most the history journal may hold, in MB; beyond it the oldest events are dropped first.</summary>
+    public double HistoryMaxMb { get; set; } = 512;
+
+    public long HistoryMaxBytes => (long)(HistoryMaxMb * 1024 * 1024);
+
     public IEnumerable<string> Validate()
     {
         if (!Enabled) yield break;
+        if (HistoryDays is < 1 or > 3650) yield return $"Console:HistoryDays {HistoryDays} must be 1..3650";
+        if (HistoryMaxMb is < 1 or > 1_000_000) yield return $"Console:HistoryMaxMb {HistoryMaxMb} must be >= 1 and <= 1000000";
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             yield return $"Console:Url '{Url}' must be http://IP:port or https://IP:port";

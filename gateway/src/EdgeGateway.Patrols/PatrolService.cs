@@ -16,6 +16,8 @@ namespace EdgeGateway.Patrols;
 internal sealed class PatrolService(RoundEngine engine, PlanSource plan, PatrolCheckinObserver observer, PatrolDatabase db,
     GatewayEventEmitter emitter, PatrolOptions options, TimeProvider time, ILogger<PatrolService> logger) : BackgroundService
 {
+    private const int BatchSize = 256;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -25,7 +27,7 @@ internal sealed class PatrolService(RoundEngine engine, PlanSource plan, PatrolC
                 var now = time.GetUtcNow();
                 engine.Plan = plan.Refresh(now);
                 engine.OpenDue(now);
-                while (observer.Reader.TryRead(out var tap)) Record(tap, now);
+                RecordArrivals(now);
                 engine.JudgeDue(now);
                 await FlushAsync(stoppingToken).ConfigureAwait(false);
             }
@@ -41,11 +43,23 @@ internal sealed class PatrolService(RoundEngine engine, PlanSource plan, PatrolC
         }
     }
 
-    private void Record(Checkin tap, DateTimeOffset now)
+    /// <summary>What arrived since the last turn, in batches of up to <see cref="BatchSize"/> taps per transaction.</summary>
+    private void RecordArrivals(DateTimeOffset now)
     {
-        var result = engine.Record(tap, now);
-        if (result.Enrolled is { } card) PatrolsLog.Enrolled(logger, card.Uid, tap.Beacon, card.Team);
-        PatrolsLog.Recorded(logger, tap.EventId, tap.Checkpoint, tap.Uid, result.Round ?? "-", result.Verdict ?? "-", string.Join(',', result.Flags));
+        var batch = new List<Checkin>();
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < BatchSize && observer.Reader.TryRead(out var tap)) batch.Add(tap);
+            if (batch.Count == 0) return;
+            var results = engine.RecordAll(batch, now);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (tap, result) = (batch[i], results[i]);
+                if (result.Enrolled is { } card) PatrolsLog.Enrolled(logger, card.Uid, tap.Beacon, card.Team);
+                PatrolsLog.Recorded(logger, tap.EventId, tap.Checkpoint, tap.Uid, result.Round ?? "-", result.Verdict ?? "-", string.Join(',', result.Flags));
+            }
+        }
     }
 
     private async Task FlushAsync(CancellationToken ct)

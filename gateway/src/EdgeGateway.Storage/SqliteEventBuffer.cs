@@ -42,6 +42,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
     private readonly SqliteCommand _hasSeen, _backlog;
     private long _count;
+    private long _usedBytes;
     private volatile bool _lastCommitFailed;
 
     /// <param name="heartbeat">Ticked after every commit of the writer thread (a group or maintenance, at least every
@@ -63,6 +64,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         SqliteSchema.Create(write);
         var writer = new SqliteWriter(write, _options, _policy);
         _count = writer.Rows;
+        _usedBytes = writer.UsedBytes;
         StorageLog.Opened(_logger, path, writer.Rows, writer.SeenCount);
         _reader = SqliteSchema.Open(path);
         for (var p = 0; p < _peek.Length; p++)
@@ -86,6 +88,11 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     public string FilePath => _reader.DataSource;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Bytes counted against the quota after the writer's last transaction.</summary>
+    public long UsedBytes => Interlocked.Read(ref _usedBytes);
+
+    public BufferPolicy Policy => _policy;
 
     /// <summary>The writer thread runs, takes appends, and its last commit succeeded (for <c>/readyz</c>).</summary>
     public bool IsWritable => _writer.IsAlive && !_queue.IsAddingCompleted && !_lastCommitFailed;
@@ -225,6 +232,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         {
             _lastCommitFailed = true;
             writer.Recount();
+            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
             if (DiskFull.Is(ex)) OnDiskFull(connection, writer, group.Count);
             else StorageLog.CommitFailed(_logger, group.Count, ex.Message);
             foreach (var op in group) op.Done.TrySetException(ex);
@@ -238,6 +246,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             StorageLog.DiskSpaceBack(_logger);
         }
         Interlocked.Add(ref _count, writer.Rows - before);
+        Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
         _metrics?.GroupCommitted(group.Count);
         ReportDropped(writer);
         for (var i = 0; i < group.Count; i++)
@@ -277,11 +286,13 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             writer.ShedForSpace(DiskFullShedBatch);
             tx.Commit();
             Interlocked.Add(ref _count, writer.Rows - before);
+            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
             ReportDropped(writer);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             writer.Recount(); // no room even to shed: the next attempt tries again
+            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
         }
     }
 
@@ -301,10 +312,12 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         {
             StorageLog.CommitFailed(_logger, 0, ex.Message);
             writer.Recount();
+            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
             return;
         }
         _heartbeat?.Tick();
         Interlocked.Add(ref _count, writer.Rows - before);
+        Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
         ReportDropped(writer);
     }
 

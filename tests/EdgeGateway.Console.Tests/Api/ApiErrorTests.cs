@@ -38,6 +38,9 @@ public sealed class ApiErrorTests : IClassFixture<ApiFixture>
     [InlineData("GET", "/api/v1/me")]
     [InlineData("GET", "/api/v1/operators")]
     [InlineData("GET", "/api/v1/audit")]
+    [InlineData("GET", "/api/v1/buffer")]
+    [InlineData("GET", "/api/v1/history")]
+    [InlineData("GET", "/api/v1/history.csv")]
     public async Task Every_api_route_answers_401_problem_without_a_login(string method, string path)
     {
         using var anonymous = new ConsoleSession(_console.Url);
@@ -107,6 +110,26 @@ public sealed class ApiErrorTests : IClassFixture<ApiFixture>
         Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "label" && e.GetProperty("operator").GetString() == "tech");
         var bad = await ProblemAsync(await _admin.Http.GetAsync(new Uri("/api/v1/audit?max=lots", UriKind.Relative)));
         Assert.Equal((HttpStatusCode.BadRequest, "max"), (bad.Status, bad.Field));
+    }
+
+    [Theory]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=2026-13-45T99:00:00Z", "to")]
+    [InlineData("from=2026-12-06T10:00:00Z&to=2026-12-06T09:00:00Z", "to")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("before=-3", "before")]
+    [InlineData("type=explosion", "type")]
+    [InlineData("device=pb%20%3Cscript%3E", "device")]
+    public async Task A_bad_history_filter_is_400_naming_it_for_the_page_and_the_csv(string query, string field)
+    {
+        foreach (var route in new[] { "/api/v1/history?", "/api/v1/history.csv?" })
+        {
+            var problem = await ProblemAsync(await _operator.Http.GetAsync(new Uri(route + query, UriKind.Relative)));
+            Assert.Equal((HttpStatusCode.BadRequest, field, "application/problem+json"), (problem.Status, problem.Field, problem.Type));
+        }
+        var good = await _operator.Http.GetAsync(new Uri("/api/v1/history?from=2026-12-06T10:00:00Z&to=1893456000000&limit=500&type=panic", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
     }
 
     [Fact]

@@ -94,5 +94,20 @@ public sealed class FraudFlagTests
         Assert.Same(CheckinResult.Repeat, f.Engine.Record(tap, f.Clock.GetUtcNow()));
     }
 
+    [Fact]
+    public void Taps_recorded_in_one_batch_are_judged_as_if_recorded_one_by_one()
+    {
+        using var f = Start();
+        f.RunUntil(Utc(20, 1, 20));
+        var first = new Checkin("cb-1:4:1", "cb-1", "cp-1", Thabo, Utc(20, 1), true);
+        var results = f.Engine.RecordAll(
+            [first, new Checkin("cb-3:4:1", "cb-3", "cp-3", Thabo, Utc(20, 1, 15), true), first], f.Clock.GetUtcNow());
+
+        Assert.Equal(Verdicts.OnTime, results[0].Verdict);
+        Assert.Contains(Flags.TwoPlaces, results[1].Flags); // it saw the first tap of its own batch
+        Assert.Same(CheckinResult.Repeat, results[2]);
+        Assert.Contains(Flags.TwoPlaces, Report(f).Rounds[0].Flagged.Single().Flags);
+    }
+
     private static PatrolReport Report(PatrolFixture f) => new PatrolReports(f.Db).Build(Utc(19, 0), Utc(4, 0), null);
 }

@@ -133,6 +133,9 @@ internal sealed class GuardedTcpServerAdapter : IMqttServerAdapter
         try
         {
             client.NoDelay = true;
+            // A silent socket costs only its admission until its first byte arrives (a zero-byte read needs no buffer):
+            // no stream, TLS state, MQTT buffers or session exist for it before that.
+            await client.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, stoppingToken).ConfigureAwait(false);
             stream = new NetworkStream(client, ownsSocket: true);
             if (tls is not null)
             {

@@ -1,5 +1,3 @@
-using EdgeGateway.Contracts.Uplink;
-using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Diagnostics;
 using Prometheus;
 
@@ -7,9 +5,9 @@ namespace EdgeGateway.Console.Api;
 
 /// <summary>
 /// Bridges the gateway's <c>EdgeGateway</c> meter into a Prometheus registry of this console's own
-/// (<see cref="MeterBridge"/>, listening to this gateway's meter instance only), and adds the gauges read at each
-/// scrape: buffer depth per class and uplink state. Created with the hosted services, before the broker takes its
-/// first event.
+/// (<see cref="MeterBridge"/>, listening to this gateway's meter instance only). The gauges read at each scrape (buffer,
+/// uplink, devices) are Core's <see cref="GatewayGauges"/>, taken here so they exist. Created with the hosted services,
+/// before the broker takes its first event.
 /// </summary>
 internal sealed class ConsoleMetrics : IDisposable
 {
@@ -18,11 +16,10 @@ internal sealed class ConsoleMetrics : IDisposable
 
     private readonly MeterBridge _bridge;
 
-    public ConsoleMetrics(GatewayMetrics metrics, IEventBuffer buffer, IUplink uplink)
+    public ConsoleMetrics(GatewayMetrics metrics, GatewayGauges gauges)
     {
+        _ = gauges;
         Registry = Metrics.NewCustomRegistry();
-        metrics.ObserveBuffer(() => buffer.BacklogByClassAsync(CancellationToken.None).GetAwaiter().GetResult());
-        metrics.ObserveUplink(() => (int)uplink.State);
         _bridge = new MeterBridge(metrics.Meter, Registry, _ => AckBuckets);
     }
 

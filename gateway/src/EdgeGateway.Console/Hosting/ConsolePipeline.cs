@@ -43,6 +43,8 @@ internal static class ConsolePipeline
         var admin = api.MapGroup("").RequireAuthorization(ConsoleRoles.Admin);
         AlarmEndpoints.Map(api, changes);
         DeviceEndpoints.Map(api, technician);
+        BufferEndpoints.Map(api);
+        HistoryEndpoints.Map(api);
         PatrolEndpoints.Map(api);
         AdminEndpoints.Map(api, admin);
         app.MapFallback("/api/{**rest}", (HttpContext c) => Problems.NotFound($"no route {c.Request.Method} {c.Request.Path}"));

@@ -2,9 +2,13 @@ using EdgeGateway.Console.Alarms;
 using EdgeGateway.Console.Api;
 using EdgeGateway.Console.Audit;
 using EdgeGateway.Console.Auth;
+using EdgeGateway.Contracts.Uplink;
+using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Commands;
 using EdgeGateway.Core.Devices;
 using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Forwarding;
+using EdgeGateway.Core.History;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Core.Patrols;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +38,10 @@ internal static class ConsoleServices
         Forward<GatewayMetrics>(services, gateway);
         Forward<ConsoleMetrics>(services, gateway);
         Forward<TimeProvider>(services, gateway);
+        Forward<IBufferInspector>(services, gateway);
+        Forward<IUplink>(services, gateway);
+        Forward<ForwardingStatus>(services, gateway);
+        Forward<IEventJournal>(services, gateway);
         foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
         if (gateway.GetService<IPatrolReports>() is { } patrols) services.AddSingleton(patrols); // absent while patrols are disabled
 

@@ -20,6 +20,8 @@ internal static class PageEndpoints
         });
         app.MapGet("/", (HttpContext c, IAntiforgery a) => Page(c, a, "alarms.html")).RequireAuthorization(ConsoleRoles.Operator);
         app.MapGet("/devices", (HttpContext c, IAntiforgery a) => Page(c, a, "devices.html")).RequireAuthorization(ConsoleRoles.Operator);
+        app.MapGet("/buffer", (HttpContext c, IAntiforgery a) => Page(c, a, "buffer.html")).RequireAuthorization(ConsoleRoles.Operator);
+        app.MapGet("/history", (HttpContext c, IAntiforgery a) => Page(c, a, "history.html")).RequireAuthorization(ConsoleRoles.Operator);
         app.MapGet("/patrols", (HttpContext c, IAntiforgery a) => Page(c, a, "patrols.html")).RequireAuthorization(ConsoleRoles.Operator);
         app.MapGet("/admin", (HttpContext c, IAntiforgery a) => Page(c, a, "admin.html")).RequireAuthorization(ConsoleRoles.Admin);
     }

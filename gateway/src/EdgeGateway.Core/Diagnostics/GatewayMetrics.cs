@@ -34,6 +34,8 @@ public sealed class GatewayMetrics : IDisposable
     private long _commandsExpiredTotal, _commandsClearedTotal;
     private readonly Histogram<double> _ackLatency;
     private long _acksTotal;
+    private readonly Counter<long> _uplinkRestored, _authFailures, _journalDropped;
+    private long _uplinkRestoredTotal, _authFailuresTotal, _journalDroppedTotal;
 
     public GatewayMetrics()
     {
@@ -49,6 +51,9 @@ public sealed class GatewayMetrics : IDisposable
         _commandsExpired = _meter.CreateCounter<long>("edgegw_commands_expired", description: "Commands for devices dropped because their TTL passed before the device took them");
         _commandsCleared = _meter.CreateCounter<long>("edgegw_commands_cleared", description: "Queued commands dropped because their device connected with a clean session");
         _uplinkFailures = _meter.CreateCounter<long>("edgegw_uplink_failures", description: "Uplink sends that failed and will be retried");
+        _uplinkRestored = _meter.CreateCounter<long>("edgegw_uplink_reconnects", description: "Times the uplink came back after an outage (a send succeeded after failed ones)");
+        _authFailures = _meter.CreateCounter<long>("edgegw_broker_auth_failures", description: "Device connections the broker refused for their credentials, by result");
+        _journalDropped = _meter.CreateCounter<long>("edgegw_journal_dropped", description: "Events not written to the history journal because its queue was full or its write failed (the buffer is not affected)");
         _ackLatency = _meter.CreateHistogram<double>("edgegw_alarm_ack_latency", unit: "s", description: "Seconds from an alarm's arrival at the gateway to its first acknowledgement, by source");
     }
 
@@ -63,16 +68,6 @@ public sealed class GatewayMetrics : IDisposable
         Interlocked.Increment(ref _acksTotal);
         _ackLatency.Record(Math.Max(0, latency.TotalSeconds), new KeyValuePair<string, object?>("source", source));
     }
-
-    /// <summary>Publishes the buffer's depth per class (<c>edgegw_buffer_depth</c>, tag <c>prio</c>), read at each collection.</summary>
-    public void ObserveBuffer(Func<IReadOnlyList<long>> depthByClass) =>
-        _meter.CreateObservableGauge("edgegw_buffer_depth", () => depthByClass().Select((n, p) =>
-            new Measurement<long>(n, new KeyValuePair<string, object?>("prio", ((Contracts.PriorityClass)p).ToString()))),
-            description: "Events waiting in the buffer, by class");
-
-    /// <summary>Publishes the uplink's state (<c>edgegw_uplink_state</c>: 0 disconnected, 1 connecting, 2 connected).</summary>
-    public void ObserveUplink(Func<int> state) =>
-        _meter.CreateObservableGauge("edgegw_uplink_state", state, description: "Uplink state: 0 disconnected, 1 connecting, 2 connected");
 
     public long StoredTotal => Interlocked.Read(ref _storedTotal);
 
@@ -146,6 +141,23 @@ public sealed class GatewayMetrics : IDisposable
     public void CommandsExpired(int count) { Interlocked.Add(ref _commandsExpiredTotal, count); _commandsExpired.Add(count); }
 
     public void CommandsCleared(int count) { Interlocked.Add(ref _commandsClearedTotal, count); _commandsCleared.Add(count); }
+
+    public long UplinkRestoredTotal => Interlocked.Read(ref _uplinkRestoredTotal);
+
+    public void UplinkRestored() { Interlocked.Increment(ref _uplinkRestoredTotal); _uplinkRestored.Add(1); }
+
+    public long AuthFailuresTotal => Interlocked.Read(ref _authFailuresTotal);
+
+    /// <summary>The broker refused a device's credentials; <paramref name="result"/> says why (e.g. <c>WrongSecret</c>, <c>Revoked</c>).</summary>
+    public void AuthFailed(string result)
+    {
+        Interlocked.Increment(ref _authFailuresTotal);
+        _authFailures.Add(1, new KeyValuePair<string, object?>("result", result));
+    }
+
+    public long JournalDroppedTotal => Interlocked.Read(ref _journalDroppedTotal);
+
+    public void JournalDropped(int count) { Interlocked.Add(ref _journalDroppedTotal, count); _journalDropped.Add(count); }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -47,6 +47,7 @@ public sealed class Forwarder
     private readonly TimeProvider _time;
     private readonly Heartbeat? _heartbeat;
     private readonly TimeSpan _tickInterval;
+    private readonly ForwardingStatus? _status;
 
     public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger)
         : this(buffer, uplink, options, metrics, logger, null, TimeProvider.System)
@@ -55,9 +56,11 @@ public sealed class Forwarder
 
     /// <param name="events">Where <c>uplink_restored</c> goes; null: not emitted.</param>
     /// <param name="liveness">The watchdog's registry the loop ticks; null: no watchdog.</param>
+    /// <param name="status">Where the last success, the rate and the restorations are kept for the console; null: not kept.</param>
     public Forwarder(IEventBuffer buffer, IUplink uplink, ForwarderOptions options, GatewayMetrics metrics, ILogger<Forwarder> logger,
-        GatewayEventEmitter? events, TimeProvider time, LivenessRegistry? liveness = null)
+        GatewayEventEmitter? events, TimeProvider time, LivenessRegistry? liveness = null, ForwardingStatus? status = null)
     {
+        _status = status;
         _heartbeat = liveness?.Register("forwarder");
         _tickInterval = liveness?.TickInterval ?? Timeout.InfiniteTimeSpan;
         _buffer = buffer;
@@ -179,6 +182,8 @@ public sealed class Forwarder
             {
                 state.OutageStarted = null;
                 state.ReconnectWakeUsed = false;
+                _metrics.UplinkRestored();
+                _status?.Restored();
                 _ = EmitRestoredAsync(_time.GetUtcNow() - started);
             }
         }
@@ -257,6 +262,7 @@ public sealed class Forwarder
             return new Flight(batch.Count, ex);
         }
         _metrics.EventsForwarded(batch.Count);
+        _status?.Forwarded(batch.Count);
         if (_logger.IsEnabled(LogLevel.Debug))
             foreach (var e in batch) ForwarderLog.Forwarded(_logger, e.EventId, e.Type, e.Priority.ToString(), _uplink.Name);
         return new Flight(batch.Count, null);

@@ -108,10 +108,24 @@ internal sealed class RoundEngine(PatrolDatabase db, PatrolOptions options)
     }
 
     /// <summary>Takes one accepted check-in: enrolment by tap, flags, the round and checkpoint it counts for.</summary>
-    public CheckinResult Record(Checkin tap, DateTimeOffset now)
+    public CheckinResult Record(Checkin tap, DateTimeOffset now) => RecordAll([tap], now)[0];
+
+    /// <summary>
+    /// Takes check-ins in arrival order in one transaction (one durable commit for the lot, not one per tap); each is
+    /// judged as if recorded alone: it sees the taps before it, so repeats, bursts and two-beacon flags still hold.
+    /// </summary>
+    public IReadOnlyList<CheckinResult> RecordAll(IReadOnlyList<Checkin> taps, DateTimeOffset now)
     {
+        var results = new CheckinResult[taps.Count];
         using var c = db.Connect();
         using var tx = c.BeginTransaction();
+        for (var i = 0; i < taps.Count; i++) results[i] = RecordOne(c, tx, taps[i], now);
+        tx.Commit();
+        return results;
+    }
+
+    private CheckinResult RecordOne(SqliteConnection c, SqliteTransaction tx, Checkin tap, DateTimeOffset now)
+    {
         if (CheckinStore.Seen(c, tx, tap.EventId)) return CheckinResult.Repeat;
         var enrolled = CardStore.TryFulfil(c, tx, tap.Beacon, tap.Uid, now);
         var card = enrolled ?? CardStore.Find(c, tap.Uid);
@@ -132,7 +146,6 @@ internal sealed class RoundEngine(PatrolDatabase db, PatrolOptions options)
             if (valid) flags.Add(Flags.OtherTeam);
         }
         CheckinStore.Insert(c, tx, tap, round?.Id, flags);
-        tx.Commit();
         return new CheckinResult(round?.Id, verdict, flags, enrolled);
     }
 

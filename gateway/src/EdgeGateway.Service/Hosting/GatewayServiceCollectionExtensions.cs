@@ -86,13 +86,17 @@ public static class GatewayServiceCollectionExtensions
         AddUplink(services, uplink, gateway);
         services.AddSingleton(sp => new Forwarder(sp.GetRequiredService<IEventBuffer>(), sp.GetRequiredService<IUplink>(), forwarder,
             sp.GetRequiredService<GatewayMetrics>(), sp.GetRequiredService<ILogger<Forwarder>>(), sp.GetRequiredService<GatewayEventEmitter>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<LivenessRegistry>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<LivenessRegistry>(), sp.GetRequiredService<ForwardingStatus>()));
+        services.AddSingleton(sp => new ForwardingStatus(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GatewayGauges>();
         // The clock source is decided before any other hosted service starts, so the first gateway events carry the right time and sync.
         services.AddGatewayClock(clock);
         services.AddSupervision(supervision);
         services.AddGatewayGpio(gpio);
 
-        // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder.
+        // Hosted services stop in reverse order: registry maintenance first, then the broker stops acking, then the forwarder,
+        // then the journal writes what is still queued.
+        services.AddHistory(console, gateway.DataDirectory);
         services.AddHostedService<ForwarderService>();
         services.AddHostedService<HostedUplinkService>();
         services.AddDeviceRegistry(gateway.DataDirectory);

@@ -1,0 +1,22 @@
+using EdgeGateway.Console;
+using EdgeGateway.Core.History;
+using EdgeGateway.Core.Ingest;
+using EdgeGateway.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeGateway.Service.Hosting;
+
+/// <summary>Registers the console's history journal: its SQLite file (Storage), the recorder fed by ingest and the gateway's events (Core).</summary>
+internal static class HistoryServiceCollectionExtensions
+{
+    public static IServiceCollection AddHistory(this IServiceCollection services, ConsoleOptions console, string dataDirectory)
+    {
+        if (!console.Enabled) return services;
+        var retention = new JournalRetention(TimeSpan.FromDays(console.HistoryDays), console.HistoryMaxBytes);
+        services.AddSqliteJournal(dataDirectory, retention);
+        services.AddSingleton<JournalRecorder>();
+        services.AddSingleton<IAcceptedEventObserver>(sp => sp.GetRequiredService<JournalRecorder>());
+        services.AddHostedService<JournalService>();
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using EdgeGateway.Contracts.Envelope;
+using EdgeGateway.Core.Buffer;
+using EdgeGateway.Core.Diagnostics;
+using EdgeGateway.Core.Events;
+using EdgeGateway.Core.History;
+using EdgeGateway.Core.Tests.Fakes;
+using EdgeGateway.TestInfra;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeGateway.Core.Tests.History;
+
+public sealed class JournalRecorderTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    /// <summary>A journal whose writes wait until the test opens the gate (a slow or stuck disk).</summary>
+    private sealed class GatedJournal : IEventJournal
+    {
+        private readonly object _lock = new();
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<JournalEntry> Written { get; } = [];
+
+        public int WrittenCount { get { lock (_lock) return Written.Count; } }
+
+        public async Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+        {
+            await Gate.Task.WaitAsync(cancellationToken);
+            lock (_lock) Written.AddRange(entries);
+        }
+
+        public Task<JournalPage> QueryAsync(JournalQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_and_counts_without_blocking_ingest_and_the_rest_is_written()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
+        using var metrics = new GatewayMetrics();
+        var journal = new GatedJournal();
+        var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
+        using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance, capacity: 4);
+        using var cts = new CancellationTokenSource();
+        var loop = recorder.RunAsync(cts.Token);
+
+        // The loop takes the first entry into a batch and waits on the gate; then 4 fit the queue and 5 are dropped.
+        recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Stored);
+        await Eventually.TrueAsync(() => !recorder.HasQueued, Wait, "the loop to take the first entry");
+        var offered = Task.Run(() =>
+        {
+            for (var seq = 2; seq <= 10; seq++) recorder.OnAccepted(Envelopes.Parsed("pb-1", seq, EventTypes.Heartbeat), AppendOutcome.Stored);
+        });
+        await offered.WaitAsync(Wait); // never waits for the journal
+        Assert.Equal(5, metrics.JournalDroppedTotal);
+
+        journal.Gate.SetResult();
+        await Eventually.TrueAsync(() => journal.WrittenCount == 5, Wait, "the queued entries to be written");
+        Assert.Equal(["pb-1:1:1", "pb-1:1:2", "pb-1:1:3", "pb-1:1:4", "pb-1:1:5"], journal.Written.Select(e => e.EventId));
+        await cts.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task Gateway_events_and_coalesced_ones_are_journaled_duplicates_are_not()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
+        using var metrics = new GatewayMetrics();
+        var journal = new GatedJournal();
+        journal.Gate.SetResult();
+        var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
+        using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance);
+        using var cts = new CancellationTokenSource();
+        var loop = recorder.RunAsync(cts.Token);
+
+        recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Stored);
+        recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Duplicate);
+        recorder.OnAccepted(Envelopes.Parsed("pb-1", 2, EventTypes.Panic), AppendOutcome.Coalesced);
+        await emitter.EmitAsync(EventTypes.AlarmAck, """{"eventId":"pb-1:1:1","by":"thandi"}""", CancellationToken.None);
+
+        await Eventually.TrueAsync(() => journal.WrittenCount == 3, Wait, "three entries");
+        await cts.CancelAsync();
+        await loop;
+        Assert.Equal(3, journal.WrittenCount);
+        Assert.Equal([("pb-1:1:1", "stored"), ("pb-1:1:2", "coalesced"), ("gw-1:3:1", "stored")], journal.Written.Select(e => (e.EventId, e.Outcome)));
+        var ack = journal.Written[2];
+        Assert.Equal((EventTypes.AlarmAck, "gw-1", time.GetUtcNow().ToUnixTimeMilliseconds()), (ack.Type, ack.Device, ack.ReceivedAtMs));
+        Assert.Contains("thandi", ack.Data, StringComparison.Ordinal);
+        Assert.Equal(0, metrics.JournalDroppedTotal);
+    }
+}
