@@ -22,7 +22,7 @@ public sealed class DevicesBrowserTests
     }
 
     [Fact]
-    public async Task A_filter_finds_one_device_among_2000_and_a_technician_locates_it_and_sees_its_heartbeat()
+    public async Task A_filter_finds_one_device_among_2000_and_a_technician_sees_its_heartbeat_locates_it_and_arms_test_mode()
     {
         await using var console = await ConsoleHarness.StartAsync();
         ManyDevices.Register(console, 2000);
@@ -76,5 +76,11 @@ public sealed class DevicesBrowserTests
         await row.Locator("button.locate").ClickAsync();
         await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("locate pb-live: delivered");
         await Eventually.TrueAsync(() => device.Buzzer.History.Contains(BuzzerPattern.Locate), TimeSpan.FromSeconds(10), "pb-live to beep");
+
+        // Test mode asks for the minutes in a prompt; the device is armed.
+        page.Dialog += (_, dialog) => dialog.AcceptAsync("3");
+        await row.Locator("button.test-mode").ClickAsync();
+        await Assertions.Expect(page.Locator("#notice")).ToHaveTextAsync("test mode for pb-live: delivered");
+        await Eventually.TrueAsync(() => device.Machine.TestModeArmed, TimeSpan.FromSeconds(10), "pb-live's test mode to be armed");
     }
 }
