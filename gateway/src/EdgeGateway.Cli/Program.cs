@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using EdgeGateway.Cli;
 using EdgeGateway.Cli.Patrols;
 using EdgeGateway.Cli.Serial;
-using EdgeGateway.Registry;
+using EdgeGateway.Core.Devices;
 
 var dataDir = new Option<string>("--data-dir") { Description = "The gateway's data directory (holds registry.db, patrols.db, patrols.json)", DefaultValueFactory = _ => "data", Recursive = true };
 

@@ -80,6 +80,16 @@ public sealed class DeviceActionApiTests : IClassFixture<DeviceActionFixture>
     }
 
     [Fact]
+    public async Task Commands_for_an_offline_device_are_queued_up_to_its_bound_then_429()
+    {
+        for (var i = 0; i < DeviceActionFixture.MaxQueued; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await _f.Technician.SendAsync(HttpMethod.Post, "/api/v1/devices/pb-0504/locate")).StatusCode);
+        var full = await ProblemAsync(await _f.Technician.SendAsync(HttpMethod.Post, "/api/v1/devices/pb-0504/test-mode", new { minutes = 5 }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, full.Status);
+        Assert.Contains($"{DeviceActionFixture.MaxQueued} commands already wait for pb-0504", full.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_operator_may_not_locate_or_arm_test_mode_403_and_nothing_reaches_the_device()
     {
         var op = _f.Operator;

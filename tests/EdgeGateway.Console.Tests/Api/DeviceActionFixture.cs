@@ -6,11 +6,13 @@ namespace EdgeGateway.Console.Tests.Api;
 
 /// <summary>
 /// One gateway with two connected virtual panic buttons (pb-0500, heartbeat every second with 3.712 V and -67 dBm;
-/// pb-0503, which technicians' tests never command), pb-0501 registered but offline, cb-0500 a beacon, pb-0502
-/// revoked, and a session per role.
+/// pb-0503, which technicians' tests never command), pb-0501 and pb-0504 registered but offline, cb-0500 a beacon,
+/// pb-0502 revoked, at most <see cref="MaxQueued"/> commands kept per device, and a session per role.
 /// </summary>
 public sealed class DeviceActionFixture : IAsyncLifetime
 {
+    public const int MaxQueued = 2;
+
     internal ConsoleHarness Console { get; private set; } = null!;
     internal VirtualPanicButton Device { get; private set; } = null!;
     internal VirtualPanicButton Untouched { get; private set; } = null!;
@@ -20,9 +22,9 @@ public sealed class DeviceActionFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Console = await ConsoleHarness.StartAsync();
+        Console = await ConsoleHarness.StartAsync($"--Commands:MaxQueuedPerDevice={MaxQueued}");
         var now = DateTimeOffset.UtcNow;
-        foreach (var id in new[] { "pb-0500", "pb-0501", "pb-0502", "pb-0503" })
+        foreach (var id in new[] { "pb-0500", "pb-0501", "pb-0502", "pb-0503", "pb-0504" })
             Console.Gateway.Registry.Add(id, "panic-button", "north", null, "0123456789abcdef-secret", now);
         Console.Gateway.Registry.Add("cb-0500", "checkpoint-beacon", "north", "cp-0500", "0123456789abcdef-secret", now);
         Console.Gateway.Registry.Revoke("pb-0502");

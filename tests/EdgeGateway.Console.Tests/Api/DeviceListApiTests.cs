@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace EdgeGateway.Console.Tests.Api;
 
@@ -8,10 +9,12 @@ namespace EdgeGateway.Console.Tests.Api;
 public sealed class DeviceListApiTests : IClassFixture<DeviceListFixture>
 {
     private readonly ConsoleSession _operator;
+    private readonly ITestOutputHelper _output;
 
-    public DeviceListApiTests(DeviceListFixture fixture)
+    public DeviceListApiTests(DeviceListFixture fixture, ITestOutputHelper output)
     {
         _operator = fixture.Operator;
+        _output = output;
     }
 
     private async Task<JsonElement> PageAsync(string query)
@@ -26,13 +29,21 @@ public sealed class DeviceListApiTests : IClassFixture<DeviceListFixture>
     [Fact]
     public async Task The_first_page_holds_100_of_2000_devices_and_offset_pages_through_them()
     {
-        var clock = Stopwatch.StartNew();
         var first = await PageAsync("");
-        clock.Stop();
         Assert.Equal(DeviceListFixture.Count, first.GetProperty("total").GetInt32());
         Assert.Equal(DeviceListFixture.Count, first.GetProperty("matched").GetInt32());
         Assert.Equal(Enumerable.Range(0, 100).Select(ManyDevices.Id), Ids(first));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"a page of 2,000 devices took {clock.Elapsed.TotalMilliseconds:0} ms");
+
+        var times = new List<double>();
+        foreach (var query in new[] { "", "?q=flat%2012", "?sort=label&dir=desc", "?status=offline&offset=1900", "", "?q=site-3", "?sort=battery", "" })
+        {
+            var clock = Stopwatch.StartNew();
+            await PageAsync(query);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        _output.WriteLine($"GET /api/v1/devices over 2,000 devices: median {times[times.Count / 2]:0.0} ms, slowest {times[^1]:0.0} ms");
+        Assert.True(times[times.Count / 2] < 1000, $"a page of 2,000 devices took a median {times[times.Count / 2]:0} ms");
 
         var last = await PageAsync("?offset=1990&limit=50");
         Assert.Equal(Enumerable.Range(1990, 10).Select(ManyDevices.Id), Ids(last));

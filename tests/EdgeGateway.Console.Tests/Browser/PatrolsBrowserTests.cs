@@ -60,4 +60,17 @@ public sealed class PatrolsBrowserTests
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "console-patrols.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task With_patrols_disabled_the_page_says_so()
+    {
+        await using var console = await ConsoleHarness.StartAsync("--Patrols:Enabled=false");
+        var password = console.AddOperator("zanele", OperatorRole.Operator);
+        var page = await _chromium.NewPageAsync();
+        await AlarmBoardBrowserTests.LoginAsync(page, console.Url, "zanele", password);
+        await page.WaitForURLAsync(console.Url + "/");
+        await page.GotoAsync(console.Url + "/patrols");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("patrols are disabled on this gateway (Patrols:Enabled=false)");
+        await Assertions.Expect(page.Locator("#active article.round")).ToHaveCountAsync(0);
+    }
 }

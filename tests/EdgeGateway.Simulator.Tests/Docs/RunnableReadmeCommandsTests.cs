@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using EdgeGateway.Registry;
+using EdgeGateway.Core.Devices;
 using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Simulator.Tests.Docs;

@@ -74,7 +74,7 @@
       document.getElementById('range').textContent = page.matched === 0 ? 'none' : `${page.offset + 1}–${page.offset + page.items.length} of ${page.matched}`;
       document.getElementById('prev').disabled = page.offset === 0;
       document.getElementById('next').disabled = page.offset + page.items.length >= page.matched;
-      document.body.dataset.loaded = query.toString();
+      if (!document.body.dataset.shownAt) document.body.dataset.shownAt = String(Math.round(performance.now()));
     } catch (e) {
       show('could not load devices: ' + e.message);
     }

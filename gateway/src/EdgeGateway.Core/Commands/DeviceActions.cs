@@ -21,7 +21,6 @@ public sealed class DeviceActions(IDeviceDirectory directory, IDeviceCommandChan
     /// <summary>The firmware's own bound on test mode (<c>PanicButtonSettings.MaxTestModeMs</c>).</summary>
     public const int MaxTestModeMinutes = 60;
 
-    public const string PanicButtonType = "panic-button";
     public static readonly TimeSpan LocateTtl = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan TestModeTtl = TimeSpan.FromMinutes(10);
 
@@ -33,8 +32,8 @@ public sealed class DeviceActions(IDeviceDirectory directory, IDeviceCommandChan
     {
         if (minutes is < 0 or > MaxTestModeMinutes)
             return Task.FromResult(CommandReply.Error(CommandStatus.BadRequest, $"minutes must be 0..{MaxTestModeMinutes} (0 disarms)"));
-        if (directory.Find(deviceId) is { } d && d.Type != PanicButtonType)
-            return Task.FromResult(CommandReply.Error(CommandStatus.Conflict, $"{deviceId} is a {d.Type}; only a {PanicButtonType} has a test mode"));
+        if (directory.Find(deviceId) is { } d && d.Type != DeviceKinds.PanicButton)
+            return Task.FromResult(CommandReply.Error(CommandStatus.Conflict, $"{deviceId} is a {d.Type}; only a {DeviceKinds.PanicButton} has a test mode"));
         return SendAsync(deviceId, by, TestMode, new Dictionary<string, object> { ["cmd"] = TestMode, ["minutes"] = minutes }, TestModeTtl, cancellationToken);
     }
 

@@ -1,6 +1,6 @@
-namespace EdgeGateway.Registry;
+namespace EdgeGateway.Core.Devices;
 
-/// <summary>The device types a technician may register (the model names the firmware reports in <c>HELLO</c>).</summary>
+/// <summary>The device types a technician may register (the model names the firmware reports in <c>HELLO</c>); the registry, the CLI and device commands share them.</summary>
 public static class DeviceKinds
 {
     public const string PanicButton = "panic-button";
