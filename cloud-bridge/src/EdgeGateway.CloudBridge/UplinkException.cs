@@ -9,4 +9,7 @@ public sealed class UplinkException : Exception
 
     /// <summary>The link is down (its last connect failed): retrying before the link's keeper reconnects is pointless.</summary>
     public bool LinkDown { get; init; }
+
+    /// <summary>Not sent because a batch sent before it failed (<c>SendOrder</c>): not a failure of the link itself.</summary>
+    public bool HeldBack { get; init; }
 }

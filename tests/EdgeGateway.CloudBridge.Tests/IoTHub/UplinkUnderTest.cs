@@ -33,8 +33,6 @@ internal sealed class UplinkUnderTest : IAsyncDisposable
         configure?.Invoke(Options);
         Resilience = new UplinkResilienceOptions
         {
-            RetryBaseDelay = TimeSpan.FromMilliseconds(50),
-            RetryMaxDelay = TimeSpan.FromMilliseconds(300),
             ReconnectMin = TimeSpan.FromMilliseconds(100),
             ReconnectMax = TimeSpan.FromMilliseconds(400),
             UrgentReconnectGap = TimeSpan.FromMilliseconds(100),

@@ -31,6 +31,7 @@ public sealed class IoTHubUplink : IHostedUplink
     private readonly CloudInbound _inbound;
     private readonly BatchPlanner _planner;
     private readonly SendRateLimiter _limiter;
+    private readonly SendOrder _order = new();
     private readonly ConditionalWeakTable<IReadOnlyList<UplinkMessage>, PlannedBatch> _attempts = [];
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _received =
         Channel.CreateBounded<MqttApplicationMessageReceivedEventArgs>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait });
@@ -75,26 +76,46 @@ public sealed class IoTHubUplink : IHostedUplink
         if (batch.Count == 0) return;
         // A retry of the same batch (ResilientUplink passes the same list) re-sends only what is not yet acked.
         var planned = _attempts.GetValue(batch, b => new PlannedBatch(_planner.Plan(b)));
-        var generation = await _link.WaitUpAsync(ResilientUplink.IsUrgent(batch), cancellationToken).ConfigureAwait(false);
+        // An alarm goes at once; any other batch takes its turn (SendOrder), so batches reach the hub in the order sent.
+        long? ticket = ResilientUplink.IsUrgent(batch) ? null : _order.Ticket();
+        var turn = ticket is null ? null : await _order.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         var inFlight = new List<Task>(planned.Plan.Count);
+        long generation;
         try
         {
+            generation = await _link.WaitUpAsync(ticket is null, cancellationToken).ConfigureAwait(false);
+            if (ticket is { } t) _order.ThrowIfOvertaken(t);
             for (var i = 0; i < planned.Plan.Count; i++)
             {
                 if (planned.Acked[i]) continue;
                 await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 inFlight.Add(PublishOneAsync(planned, i, generation, cancellationToken));
             }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            turn?.Dispose();
+            throw await FailedAsync(ex, ticket is not null && ex is not UplinkException { HeldBack: true }, inFlight, cancellationToken).ConfigureAwait(false);
+        }
+        turn?.Dispose();
+        try
+        {
             await Task.WhenAll(inFlight).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            try { await Task.WhenAll(inFlight).ConfigureAwait(false); } catch (Exception) { /* the first failure is reported */ }
-            if (ex is UplinkException || cancellationToken.IsCancellationRequested) throw;
-            throw new UplinkException($"IoT Hub send failed: {ex.Message}", ex);
+            throw await FailedAsync(ex, ticket is not null, inFlight, cancellationToken).ConfigureAwait(false);
         }
         _link.Proven(generation);
         _attempts.Remove(batch);
+    }
+
+    /// <summary>Lets what was handed over finish, notes the failure for the batches behind, and says what failed.</summary>
+    private async Task<Exception> FailedAsync(Exception ex, bool countsForOrder, List<Task> inFlight, CancellationToken cancellationToken)
+    {
+        if (countsForOrder) _order.Failed();
+        try { await Task.WhenAll(inFlight).ConfigureAwait(false); } catch (Exception) { /* the first failure is reported */ }
+        return ex is UplinkException || cancellationToken.IsCancellationRequested ? ex : new UplinkException($"IoT Hub send failed: {ex.Message}", ex);
     }
 
     private async Task PublishOneAsync(PlannedBatch planned, int index, long generation, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
     private readonly ILogger _logger;
     private readonly IMqttClient _client;
     private readonly LinkKeeper _keeper;
+    private readonly SendOrder _order = new();
     private readonly string? _commandTopic;
     private readonly string _resultTopic;
     private readonly string? _statusTopic;
@@ -84,7 +85,50 @@ public sealed class MqttBrokerUplink : IHostedUplink
 
     public async Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken)
     {
-        var generation = await _keeper.WaitUpAsync(ResilientUplink.IsUrgent(batch), _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (ResilientUplink.IsUrgent(batch))
+        {
+            await await HandOverAsync(batch, urgent: true, ticket: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var ticket = _order.Ticket();
+        Task acked;
+        using (await _order.TakeTurnAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                acked = await HandOverAsync(batch, urgent: false, ticket, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not UplinkException { HeldBack: true } and not OutOfMemoryException)
+            {
+                _order.Failed();
+                throw;
+            }
+        }
+        try
+        {
+            await acked.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _order.Failed();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits for the link, then hands the whole batch to the client; the returned task completes when all of it is
+    /// acked (or fails). A non-alarm batch (<paramref name="ticket"/>) first checks it has not been overtaken.
+    /// </summary>
+    private async Task<Task> HandOverAsync(IReadOnlyList<UplinkMessage> batch, bool urgent, long? ticket, CancellationToken cancellationToken)
+    {
+        var generation = await _keeper.WaitUpAsync(urgent, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (ticket is { } t) _order.ThrowIfOvertaken(t);
+        return AwaitAcksAsync(batch, generation, cancellationToken);
+    }
+
+    /// <summary>Publishes every message at once (before its first await, so on return the batch is handed over) and awaits the acks.</summary>
+    private async Task AwaitAcksAsync(IReadOnlyList<UplinkMessage> batch, long generation, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.AckTimeout); // the batch is handed to the client now, all of it at once
         var publishes = new Task<MqttClientPublishResult>[batch.Count];

@@ -11,9 +11,9 @@ namespace EdgeGateway.CloudBridge.Resilience;
 /// The one resilience layer, around every uplink. The wrapped uplink's <see cref="IUplink.SendAsync"/> is one
 /// attempt; this decorator adds, as one Polly 8 pipeline:
 /// <list type="number">
-/// <item>retry: up to <see cref="UplinkResilienceOptions.Attempts"/> attempts; a non-alarm batch waits an exponential,
-/// jittered delay between them and is not retried while its link is known down; an alarm (a batch holding a P0)
-/// retries at once;</item>
+/// <item>retry: an alarm (a batch holding a P0) gets up to <see cref="UplinkResilienceOptions.Attempts"/> attempts, at
+/// once one after another; any other batch gets one, and its failure goes back to the forwarder, whose cursor rewind
+/// resends in order;</item>
 /// <item>a circuit breaker (<see cref="ConsecutiveFailureBreaker"/>) that opens after exactly
 /// <see cref="UplinkResilienceOptions.BreakAfterFailures"/> failed attempts in a row; while it is open, non-alarm
 /// batches fail at once, and an alarm still gets its attempt (a probe). The break ends early when the wrapped
@@ -59,17 +59,15 @@ public sealed class ResilientUplink : IHostedUplink
     private RetryStrategyOptions RetryOptions(UplinkResilienceOptions options) => new()
     {
         MaxRetryAttempts = options.Attempts - 1,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = options.RetryBaseDelay,
-        MaxDelay = options.RetryMaxDelay,
-        // A non-alarm batch is not retried while the link is known down: the keeper reconnects, and the forwarder is
-        // woken when it has. An alarm is: each of its attempts gets a connect attempt of its own.
+        Delay = TimeSpan.Zero,
+        // Only an alarm is retried here, at once: each of its attempts gets a connect attempt of its own. A non-alarm
+        // batch fails back to the forwarder, which rewinds its cursor and sends again from the oldest unacked event:
+        // batches in flight side by side, each retried on its own after its own jittered delay, would reach the cloud
+        // out of order (G5), as the upstream-flaps test showed (seq 8, 7, 6 of one device).
         ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ex is not BrokenCircuitException
             && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)
-            && !(ex is UplinkException { LinkDown: true } && !args.Context.Properties.GetValue(BreakerStrategy.UrgentKey, false))),
+            && args.Context.Properties.GetValue(BreakerStrategy.UrgentKey, false)),
         // An alarm never waits for a retry delay: its next attempt waits only for the link, which a P0 wakes.
-        DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(BreakerStrategy.UrgentKey, false) ? TimeSpan.Zero : null),
         OnRetry = args =>
         {
             if (_logger.IsEnabled(LogLevel.Debug))

@@ -6,13 +6,11 @@ namespace EdgeGateway.CloudBridge.Resilience;
 /// </summary>
 public sealed class UplinkResilienceOptions
 {
-    /// <summary>Attempts per batch (1 = no retry) before the send fails and the forwarder rewinds.</summary>
+    /// <summary>
+    /// Attempts per alarm batch (1 = no retry), one right after another, before the send fails back to the forwarder.
+    /// Other batches get one attempt: the forwarder's cursor rewind resends them in order (G5).
+    /// </summary>
     public int Attempts { get; set; } = 3;
-
-    /// <summary>First delay between attempts of a non-alarm batch; doubles up to <see cref="RetryMaxDelay"/>, jittered. Alarms retry at once.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The circuit opens after exactly this many failed attempts in a row (any success resets the count).</summary>
     public int BreakAfterFailures { get; set; } = 5;
@@ -35,7 +33,6 @@ public sealed class UplinkResilienceOptions
     {
         const string s = "Uplink:Resilience:";
         if (Attempts is < 1 or > 20) yield return $"{s}Attempts {Attempts} must be 1..20";
-        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) yield return $"{s}RetryBaseDelay must be positive and <= RetryMaxDelay";
         if (BreakAfterFailures < 1) yield return $"{s}BreakAfterFailures must be >= 1";
         if (BreakDuration < TimeSpan.FromMilliseconds(100)) yield return $"{s}BreakDuration must be at least 0.1 s";
         if (ReconnectMin < TimeSpan.FromMilliseconds(10) || ReconnectMax < ReconnectMin) yield return $"{s}ReconnectMin must be at least 10 ms and <= ReconnectMax";
