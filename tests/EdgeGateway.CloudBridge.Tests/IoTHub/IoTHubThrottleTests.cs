@@ -1,5 +1,6 @@
 using EdgeGateway.TestInfra;
 using EdgeGateway.TestInfra.IoTHub;
+using Xunit.Abstractions;
 
 namespace EdgeGateway.CloudBridge.Tests.IoTHub;
 
@@ -8,7 +9,7 @@ namespace EdgeGateway.CloudBridge.Tests.IoTHub;
 /// once, queued behind the send rate far longer than the ack timeout. Timeouts count only from each message's write,
 /// and the one link reconnects once per loss, so the queue causes no resets and no burst of reconnects.
 /// </summary>
-public sealed class IoTHubThrottleTests
+public sealed class IoTHubThrottleTests(ITestOutputHelper output)
 {
     private const int Panics = 1000, HubRate = 200, GatewayRate = 180, Kicks = 2;
 
@@ -32,6 +33,7 @@ public sealed class IoTHubThrottleTests
         });
         await Eventually.TrueAsync(() => hub.IsConnectedAsync("gw-th").GetAwaiter().GetResult(), TimeSpan.FromSeconds(15), "the first connect");
 
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var panics = Enumerable.Range(1, Panics).Select(i => Messages.Panic($"pb-{i % 20}", i)).ToArray();
         var sends = panics.Select(p => up.Uplink.SendAsync([p], CancellationToken.None)).ToArray();
         // The hub drops the link twice mid-drain (maintenance, a throttling breach): each loss costs one reconnect.
@@ -43,6 +45,8 @@ public sealed class IoTHubThrottleTests
         }
         await Eventually.WithinAsync(Task.WhenAll(sends).ContinueWith(_ => true, TaskScheduler.Default), TimeSpan.FromSeconds(60), "every send to complete");
 
+        output.WriteLine($"{Panics} panics acked in {started.Elapsed.TotalSeconds:0.0} s; {hub.Connects} connections, {hub.Takeovers} takeovers, "
+            + $"{hub.Telemetry.Count} messages at the hub, {up.Warnings} warnings");
         Assert.All(sends, s => Assert.True(s.IsCompletedSuccessfully, s.Exception?.Message));
         var arrived = hub.Telemetry.Select(t => t.MessageId).ToHashSet();
         Assert.All(panics, p => Assert.Contains(p.EventId, arrived));

@@ -79,4 +79,18 @@ public sealed class ConsecutiveFailureBreakerTests
         breaker.Succeeded();
         Assert.Equal(CircuitState.Closed, breaker.State);
     }
+
+    [Fact]
+    public void The_link_coming_back_ends_the_break_so_the_next_batch_probes_at_once()
+    {
+        var time = new FakeTimeProvider();
+        var breaker = new ConsecutiveFailureBreaker(1, TimeSpan.FromMinutes(10), time);
+        breaker.Failed();
+        Assert.False(breaker.TryEnter(urgent: false, out _));
+
+        breaker.LinkUp();
+
+        Assert.True(breaker.TryEnter(urgent: false, out _));
+        Assert.Equal(CircuitState.HalfOpen, breaker.State);
+    }
 }

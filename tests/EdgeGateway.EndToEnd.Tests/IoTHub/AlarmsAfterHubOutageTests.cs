@@ -3,6 +3,7 @@ using EdgeGateway.Core.Buffer;
 using EdgeGateway.TestInfra;
 using EdgeGateway.TestInfra.IoTHub;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace EdgeGateway.EndToEnd.Tests.IoTHub;
 
@@ -11,7 +12,7 @@ namespace EdgeGateway.EndToEnd.Tests.IoTHub;
 /// panic that reaches the hub within seconds of its return got there because the alarm itself cut the link's backoff
 /// and was sent at once, not because a timer ran out.
 /// </summary>
-public sealed class AlarmsAfterHubOutageTests
+public sealed class AlarmsAfterHubOutageTests(ITestOutputHelper output)
 {
     private const int Backlog = 300, Window = 2, BatchSize = 20;
 
@@ -49,6 +50,8 @@ public sealed class AlarmsAfterHubOutageTests
         await Eventually.TrueAsync(() => buffer.Count == 0, TimeSpan.FromSeconds(30), "the backlog to drain");
 
         var arrivals = hub.Telemetry.ToList();
+        output.WriteLine($"panic at the hub {panicLatency.TotalMilliseconds:0} ms after the press; {backlogAtPress} events buffered then; "
+            + $"{hub.Connects} connections in all");
         var panicAt = arrivals.FindIndex(t => t.MessageId == panicId);
         var backlogAfterPanic = arrivals.Skip(panicAt + 1).SelectMany(t => t.EventIds).Count(id => id.StartsWith("cb-out:", StringComparison.Ordinal));
         Assert.True(panicLatency < TimeSpan.FromSeconds(10), $"the panic took {panicLatency.TotalSeconds:0.0} s");

@@ -10,10 +10,11 @@ namespace EdgeGateway.CloudBridge.Resilience;
 /// an older generation does nothing), so one attempt cannot close the connection another just rebuilt.
 /// <para>
 /// After a loss or a failed connect the loop waits one backoff (jittered, doubling from <c>min</c> to <c>max</c>) for
-/// all sends together. The backoff returns to <c>min</c> once a connection has carried a send (<see cref="Proven"/>),
-/// so a hub that drops every fresh connection is retried ever more slowly, never in a burst. An alarm waiting for the
-/// link (<c>urgent</c>) cuts the current backoff short: the next connect attempt starts at once, or, if the last one
-/// started less than <see cref="UplinkResilienceOptions.UrgentReconnectGap"/> ago, when that gap has passed.
+/// all sends together. The backoff returns to <c>min</c> once a connection has carried a send (<see cref="Proven"/>) or
+/// stayed up longer than <c>max</c>, so a hub that drops every fresh connection is retried ever more slowly, never in
+/// a burst. An alarm waiting for the link (<c>urgent</c>) cuts the current backoff short: the next connect attempt
+/// starts at once, or, if the last one started less than <see cref="UplinkResilienceOptions.UrgentReconnectGap"/> ago,
+/// when that gap has passed.
 /// </para>
 /// </summary>
 internal sealed class LinkKeeper : IDisposable
@@ -145,10 +146,12 @@ internal sealed class LinkKeeper : IDisposable
             }
             Reconnected.Raise();
 
+            var connectedAt = _time.GetTimestamp();
             var planned = await ended.WaitAsync(stopping).ConfigureAwait(false);
             Lost(Generation);
             if (planned) continue;
-            if (_proven) _backoff.Reset();
+            // A connection that carried a send, or stayed up longer than the longest backoff, was a good one.
+            if (_proven || _time.GetElapsedTime(connectedAt) >= _backoff.Max) _backoff.Reset();
             ResilienceLog.LinkDown(_logger, _name, "connection lost", _backoff.Min.TotalMilliseconds, _backoff.Max.TotalMilliseconds);
             downSince = _time.GetUtcNow();
             await _backoff.WaitAsync(_backoff.Next(), stopping).ConfigureAwait(false);

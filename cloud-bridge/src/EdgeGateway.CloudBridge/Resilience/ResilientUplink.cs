@@ -110,15 +110,17 @@ public sealed class ResilientUplink : IHostedUplink
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (_inner is not IHostedUplink hosted) return;
-        var watch = EndBreaksOnReconnectAsync(hosted, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = EndBreaksOnReconnectAsync(hosted, stop.Token);
         try
         {
             await hosted.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            await stop.CancelAsync().ConfigureAwait(false);
             try { await watch.ConfigureAwait(false); }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { /* shutdown */ }
+            catch (OperationCanceledException) { /* stopped with the loop */ }
         }
     }
 

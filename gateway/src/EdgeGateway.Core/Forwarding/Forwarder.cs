@@ -194,9 +194,11 @@ public sealed class Forwarder
     {
         var failure = state.Failure!;
         var delay = Backoff.Jittered(state.Backoff);
-        state.OutageStarted ??= _time.GetUtcNow();
         _metrics.UplinkFailed();
-        ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, delay.TotalMilliseconds);
+        // One warning per outage; the failures after it are Debug (uplink_restored and its log line end the outage).
+        if (state.OutageStarted is null) ForwarderLog.SendFailed(_logger, _uplink.Name, failure.Count, failure.Error!.Message, delay.TotalMilliseconds);
+        else ForwarderLog.SendFailedAgain(_logger, _uplink.Name, failure.Count, failure.Error!.Message, delay.TotalMilliseconds);
+        state.OutageStarted ??= _time.GetUtcNow();
         // A failure on the attempt a reconnect woke: this outage waits for the timer from now on.
         if (pause.WokenByReconnect) state.ReconnectWakeUsed = true;
         pause.Start(delay, wakeOnReconnect: !state.ReconnectWakeUsed);

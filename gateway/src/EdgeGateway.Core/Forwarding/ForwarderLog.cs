@@ -11,6 +11,9 @@ internal static partial class ForwarderLog
     [LoggerMessage(2001, LogLevel.Warning, "forward {Count} event(s) to {Uplink} failed: {Reason}; kept in the buffer, retrying in ~{DelayMs:0} ms")]
     public static partial void SendFailed(ILogger logger, string uplink, int count, string reason, double delayMs);
 
+    [LoggerMessage(2005, LogLevel.Debug, "forward {Count} event(s) to {Uplink} failed again: {Reason}; retrying in ~{DelayMs:0} ms")]
+    public static partial void SendFailedAgain(ILogger logger, string uplink, int count, string reason, double delayMs);
+
     [LoggerMessage(2002, LogLevel.Information, "forward {Count} P0 event(s) at once, ahead of {InFlight} batch(es) in flight")]
     public static partial void Urgent(ILogger logger, int count, int inFlight);
 
