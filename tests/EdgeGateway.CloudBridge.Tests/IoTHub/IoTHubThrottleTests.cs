@@ -22,8 +22,9 @@ public sealed class IoTHubThrottleTests(ITestOutputHelper output)
         await using var up = new UplinkUnderTest(hub, "gw-th", o =>
         {
             o.SendRatePerSecond = GatewayRate;
-            // The queue below is about 5.5 s long; the limiter may burst one second's worth, which the hub takes 0.9 s to ack.
-            o.AckTimeout = TimeSpan.FromSeconds(2);
+            // The queue below is about 5.5 s long, nearly twice the ack timeout; the limiter may burst one second's worth, which
+            // the hub takes 0.9 s to ack, and a loaded CI machine needs the rest of the margin.
+            o.AckTimeout = TimeSpan.FromSeconds(3);
         }, r =>
         {
             r.Attempts = 5;
