@@ -61,16 +61,18 @@ internal sealed class ChildProcess : IDisposable
         return c;
     }
 
-    public TimeSpan WaitListening(TimeSpan timeout)
+    /// <summary>Waits until the process listens on <paramref name="port"/> (default: its broker port); fails if it exits first.</summary>
+    public TimeSpan WaitListening(TimeSpan timeout, int? port = null)
     {
+        var target = port ?? Port;
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < timeout)
         {
-            if (_p.HasExited) throw new InvalidOperationException($"process exited with {_p.ExitCode} before listening on {Port}");
+            if (_p.HasExited) throw new InvalidOperationException($"process exited with {_p.ExitCode} before listening on {target}");
             try
             {
                 using var c = new TcpClient();
-                c.Connect(System.Net.IPAddress.Loopback, Port);
+                c.Connect(System.Net.IPAddress.Loopback, target);
                 return sw.Elapsed;
             }
             catch (SocketException)
@@ -78,7 +80,7 @@ internal sealed class ChildProcess : IDisposable
                 Thread.Sleep(2); // polling a port that is not open yet; nothing to wait on
             }
         }
-        throw new TimeoutException($"nothing listening on {Port} after {timeout}");
+        throw new TimeoutException($"nothing listening on {target} after {timeout}");
     }
 
     /// <summary>CPU time (user + system) the process has used so far, in ms, from /proc/&lt;pid&gt;/stat: unlike wall time,

@@ -43,7 +43,7 @@ internal static class IngestBeside
             using var gateway = ChildProcess.Gateway(dir, ChildProcess.FreePort(), [.. args]);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             using var stopLive = new CancellationTokenSource();
-            var live = token is null ? Task.CompletedTask : await OpenLiveStreamAsync(http, consolePort, token, stopLive.Token);
+            var live = token is null ? Task.CompletedTask : await OpenLiveStreamAsync(gateway, http, consolePort, token, stopLive.Token);
             var checkins = variant is Variant.CheckinsAlone or Variant.CheckinsPatrolPlan;
             var rate = (await Mqtt.FloodAsync(gateway.Port, Scenarios.Devices, Scenarios.Inflight, BenchScale.Warmup, BenchScale.Duration, "bes",
                 message: checkins ? Checkin : null)).Acked;
@@ -66,9 +66,9 @@ internal static class IngestBeside
         (int.Parse(dev[(dev.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture) * 10_000_000L + seq).ToString("X10", CultureInfo.InvariantCulture);
 
     /// <summary>Connects the console's live alarm stream (as the alarm board does) and keeps reading it in the background.</summary>
-    private static async Task<Task> OpenLiveStreamAsync(HttpClient http, int port, string token, CancellationToken stop)
+    private static async Task<Task> OpenLiveStreamAsync(ChildProcess gateway, HttpClient http, int port, string token, CancellationToken stop)
     {
-        await WaitListeningAsync(port, TimeSpan.FromSeconds(30));
+        gateway.WaitListening(TimeSpan.FromSeconds(30), port); // the console starts beside the broker the child process waited for
         var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/api/v1/alarms/stream");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
@@ -82,24 +82,5 @@ internal static class IngestBeside
                 while (await stream.ReadAsync(buffer, stop) > 0) { }
             }
         }, stop);
-    }
-
-    /// <summary>The console starts beside the broker, which the child process already waited for; it may need a moment more.</summary>
-    private static async Task WaitListeningAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync(System.Net.IPAddress.Loopback, port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
     }
 }
