@@ -77,13 +77,22 @@ public sealed class IoTHubUplink : IHostedUplink
         // A retry of the same batch (ResilientUplink passes the same list) re-sends only what is not yet acked.
         var planned = _attempts.GetValue(batch, b => new PlannedBatch(_planner.Plan(b)));
         // An alarm goes at once; any other batch takes its turn (SendOrder), so batches reach the hub in the order sent.
-        long? ticket = ResilientUplink.IsUrgent(batch) ? null : _order.Ticket();
-        var turn = ticket is null ? null : await _order.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        if (ResilientUplink.IsUrgent(batch)) await await HandOverAsync(planned, ticket: null, cancellationToken).ConfigureAwait(false);
+        else await _order.SendAsync(ticket => HandOverAsync(planned, ticket, cancellationToken), cancellationToken).ConfigureAwait(false);
+        _attempts.Remove(batch);
+    }
+
+    /// <summary>
+    /// Waits for the link, then hands each message not yet acked to the client as the send rate allows; the returned
+    /// task completes when all of them are acked. A non-alarm batch (<paramref name="ticket"/>) first checks it has not
+    /// been overtaken.
+    /// </summary>
+    private async Task<Task> HandOverAsync(PlannedBatch planned, long? ticket, CancellationToken cancellationToken)
+    {
         var inFlight = new List<Task>(planned.Plan.Count);
-        long generation;
         try
         {
-            generation = await _link.WaitUpAsync(ticket is null, cancellationToken).ConfigureAwait(false);
+            var generation = await _link.WaitUpAsync(ticket is null, cancellationToken).ConfigureAwait(false);
             if (ticket is { } t) _order.ThrowIfOvertaken(t);
             for (var i = 0; i < planned.Plan.Count; i++)
             {
@@ -91,29 +100,30 @@ public sealed class IoTHubUplink : IHostedUplink
                 await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 inFlight.Add(PublishOneAsync(planned, i, generation, cancellationToken));
             }
+            return AwaitAcksAsync(inFlight, generation, cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            turn?.Dispose();
-            throw await FailedAsync(ex, ticket is not null && ex is not UplinkException { HeldBack: true }, inFlight, cancellationToken).ConfigureAwait(false);
+            throw await FailedAsync(ex, inFlight, cancellationToken).ConfigureAwait(false);
         }
-        turn?.Dispose();
+    }
+
+    private async Task AwaitAcksAsync(List<Task> inFlight, long generation, CancellationToken cancellationToken)
+    {
         try
         {
             await Task.WhenAll(inFlight).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw await FailedAsync(ex, ticket is not null, inFlight, cancellationToken).ConfigureAwait(false);
+            throw await FailedAsync(ex, inFlight, cancellationToken).ConfigureAwait(false);
         }
         _link.Proven(generation);
-        _attempts.Remove(batch);
     }
 
-    /// <summary>Lets what was handed over finish, notes the failure for the batches behind, and says what failed.</summary>
-    private async Task<Exception> FailedAsync(Exception ex, bool countsForOrder, List<Task> inFlight, CancellationToken cancellationToken)
+    /// <summary>Lets what was handed over finish and says what failed.</summary>
+    private static async Task<Exception> FailedAsync(Exception ex, List<Task> inFlight, CancellationToken cancellationToken)
     {
-        if (countsForOrder) _order.Failed();
         try { await Task.WhenAll(inFlight).ConfigureAwait(false); } catch (Exception) { /* the first failure is reported */ }
         return ex is UplinkException || cancellationToken.IsCancellationRequested ? ex : new UplinkException($"IoT Hub send failed: {ex.Message}", ex);
     }

@@ -90,29 +90,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
             await await HandOverAsync(batch, urgent: true, ticket: null, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var ticket = _order.Ticket();
-        Task acked;
-        using (await _order.TakeTurnAsync(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                acked = await HandOverAsync(batch, urgent: false, ticket, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not UplinkException { HeldBack: true } and not OutOfMemoryException)
-            {
-                _order.Failed();
-                throw;
-            }
-        }
-        try
-        {
-            await acked.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            _order.Failed();
-            throw;
-        }
+        await _order.SendAsync(ticket => HandOverAsync(batch, urgent: false, ticket, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

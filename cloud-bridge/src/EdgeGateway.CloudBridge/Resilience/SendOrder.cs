@@ -14,11 +14,48 @@ internal sealed class SendOrder
     private Task _tail = Task.CompletedTask;
     private long _failures;
 
-    /// <summary>Taken when a batch arrives: what it must still find when its turn comes.</summary>
-    public long Ticket() => Interlocked.Read(ref _failures);
+    /// <summary>
+    /// Sends a non-alarm batch in its turn: <paramref name="handOver"/> waits for the link, calls
+    /// <see cref="ThrowIfOvertaken"/> with the ticket it is given, hands the batch to the client and returns the task of
+    /// its acks, which is awaited after the turn has passed to the next batch. A failure (other than being held back)
+    /// holds back the batches that arrived before it.
+    /// </summary>
+    public async Task SendAsync(Func<long, Task<Task>> handOver, CancellationToken cancellationToken)
+    {
+        var ticket = Interlocked.Read(ref _failures);
+        Task acked;
+        using (await TakeTurnAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                acked = await handOver(ticket).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not UplinkException { HeldBack: true } and not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref _failures);
+                throw;
+            }
+        }
+        try
+        {
+            await acked.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref _failures);
+            throw;
+        }
+    }
+
+    /// <summary>Fails the batch holding <paramref name="ticket"/> if a batch failed since it arrived.</summary>
+    public void ThrowIfOvertaken(long ticket)
+    {
+        if (Interlocked.Read(ref _failures) != ticket)
+            throw new UplinkException("held back: a batch sent before it failed; the forwarder sends both again, in order") { HeldBack = true };
+    }
 
     /// <summary>Waits until every batch that arrived before has been handed over; dispose the result to end the turn.</summary>
-    public async Task<IDisposable> TakeTurnAsync(CancellationToken cancellationToken)
+    private async Task<IDisposable> TakeTurnAsync(CancellationToken cancellationToken)
     {
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var previous = Interlocked.Exchange(ref _tail, mine.Task);
@@ -34,16 +71,6 @@ internal sealed class SendOrder
         }
         return new Turn(mine);
     }
-
-    /// <summary>Fails the batch holding <paramref name="ticket"/> if a batch failed since it arrived.</summary>
-    public void ThrowIfOvertaken(long ticket)
-    {
-        if (Interlocked.Read(ref _failures) != ticket)
-            throw new UplinkException("held back: a batch sent before it failed; the forwarder sends both again, in order") { HeldBack = true };
-    }
-
-    /// <summary>A non-alarm batch failed (not one held back): the batches waiting behind it will be held back.</summary>
-    public void Failed() => Interlocked.Increment(ref _failures);
 
     private sealed class Turn(TaskCompletionSource done) : IDisposable
     {
