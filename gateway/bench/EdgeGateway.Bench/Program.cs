@@ -1,11 +1,11 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10] [--published DIR] [--trimmed DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10] [--published DIR] [--trimmed DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,13,14] [--published DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,13,14] [--published DIR] [--trimmed DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
-var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14 };
 string? published = null;
 string? trimmed = null;
 for (var i = 0; i < args.Length; i++)
@@ -31,7 +31,7 @@ static HashSet<int>? ScenarioList(string text)
     var set = new HashSet<int>();
     foreach (var part in text.Split(','))
     {
-        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 10) return null;
+        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 14) return null;
         set.Add(n);
     }
     return set;
@@ -152,6 +152,15 @@ if (only.Contains(10))
         Row($"10 bytes written to disk per event, {d.Load}, {(d.Extras ? "defaults (patrol module, history journal)" : "patrol module and console off")}",
             F(d.BytesPerEvent), "-", "-", d.Load == "one at a time" ? "≤ 4,608 B" : "≤ 600 B", $"1 run, {d.Events:N0} check-ins, file sink");
     }
+}
+if (only.Contains(13))
+{
+    var outage = TimeSpan.FromSeconds(BenchScale.Quick ? 2 : 60);
+    var r = new List<Outage.Result>();
+    for (var i = 0; i < runs; i++) r.Add(await Outage.RunAsync(outage));
+    Row($"13 uplink down {outage.TotalSeconds:0} s at 1,000 events/s, then back: after the return, ms to a panic pressed during the outage / pressed at the return; s to the backlog's end",
+        $"{F(Median(r.Select(x => x.PanicPressedDuringMs)))} / {F(Median(r.Select(x => x.PanicPressedAtReturnMs)))} / {F(Median(r.Select(x => x.BacklogEndS)))}", "-", "-", "≤ 100 ms / ≤ 100 ms / -",
+        $"median of {runs}: {string.Join(" / ", r.Select(x => $"{F(x.PanicPressedDuringMs)},{F(x.PanicPressedAtReturnMs)},{F(x.BacklogEndS)} ({x.BacklogAtReturn:N0} buffered)"))}");
 }
 Console.WriteLine();
 Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");

@@ -76,19 +76,7 @@ internal static class Scenarios
             if (sent.TryRemove(id, out var t)) latencies.Add(Stopwatch.GetElapsedTime(t, now).TotalMilliseconds);
         });
         using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}", "--Debounce:PanicWindow=00:00:00");
-        using var stop = new CancellationTokenSource();
-        var background = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
-        {
-            using var c = await Mqtt.ConnectAsync(g.Port, $"bg-{i}");
-            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20)); // 20 devices × 50/s = 1,000 events/s
-            long seq = 0;
-            while (await tick.WaitForNextTickAsync(stop.Token).ConfigureAwait(false) is true && !stop.IsCancellationRequested)
-            {
-                seq++;
-                var type = seq % 2 == 0 ? "heartbeat" : "checkin";
-                await c.PublishAsync(Mqtt.Event($"bg-{i}", seq, type, type == "checkin" ? $"{{\"card\":\"c{seq}\",\"checkpoint\":\"cp\"}}" : "{}"));
-            }
-        })).ToList();
+        await using var background = SteadyLoad.Start(g.Port, "bg", 20); // 20 devices × 50/s = 1,000 events/s
         await Task.Delay(Warmup);
         using (var pb = await Mqtt.ConnectAsync(g.Port, "pb-lat"))
         {
@@ -101,8 +89,7 @@ internal static class Scenarios
         }
         var deadline = Stopwatch.StartNew();
         while (latencies.Count < panics && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
-        stop.Cancel();
-        try { await Task.WhenAll(background); } catch (OperationCanceledException) { /* stopped */ }
+        await background.DisposeAsync();
         Directory.Delete(dir, true);
         if (latencies.Count < panics) throw new InvalidOperationException($"only {latencies.Count}/{panics} panics arrived upstream");
         var sorted = latencies.Order().ToArray();
