@@ -39,7 +39,7 @@ internal sealed class SteadyLoad : IAsyncDisposable
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException e)
         {
-            Console.Error.WriteLine($"edgegw-bench: background device {dev} lost its connection after {seq} events: {e.Message}");
+            System.Console.Error.WriteLine($"edgegw-bench: background device {dev} lost its connection after {seq} events: {e.Message}");
         }
     }
 
