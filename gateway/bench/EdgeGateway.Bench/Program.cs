@@ -1,11 +1,11 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10] [--published DIR] [--trimmed DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10] [--published DIR] [--trimmed DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12] [--published DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12] [--published DIR] [--trimmed DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
-var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
 string? published = null;
 string? trimmed = null;
 for (var i = 0; i < args.Length; i++)
@@ -31,7 +31,7 @@ static HashSet<int>? ScenarioList(string text)
     var set = new HashSet<int>();
     foreach (var part in text.Split(','))
     {
-        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 10) return null;
+        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 12) return null;
         set.Add(n);
     }
     return set;
@@ -153,6 +153,7 @@ if (only.Contains(10))
             F(d.BytesPerEvent), "-", "-", d.Load == "one at a time" ? "≤ 4,608 B" : "≤ 600 B", $"1 run, {d.Events:N0} check-ins, file sink");
     }
 }
+if (only.Contains(11)) Overload.Print(await Overload.RunAsync(), Row);
 Console.WriteLine();
 Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");
 Console.WriteLine("|---|---|---|---|---|---|");

@@ -1,0 +1,74 @@
+using System.Globalization;
+using MQTTnet.Formatter;
+
+namespace EdgeGateway.Bench;
+
+/// <summary>
+/// Scenario 11: the gateway's capacity is measured first (20 devices keeping publishes outstanding, acked/s); then 20
+/// devices offer twice that (open loop, each keeping up to <see cref="Window"/> QoS 1 publishes outstanding and
+/// re-sending after a 10 s PUBACK timeout), to the gateway and, as the baseline, to plain Mosquitto.
+/// </summary>
+internal static class Overload
+{
+    public const int Devices = 20, Window = 100;
+
+    /// <summary>Long enough for a publish to reach the devices' 10 s PUBACK timeout and be re-sent.</summary>
+    private static TimeSpan Duration => BenchScale.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(20);
+
+    public sealed record Figures(string Target, MqttProtocolVersion Version, OfferedLoad.Outcome Outcome, double PanicUpP99);
+
+    public static async Task<(double Capacity, List<Figures> Runs)> RunAsync()
+    {
+        var dir = Paths.Temp("overload");
+        double capacity;
+        using (var g = ChildProcess.Gateway(dir + "/cap", ChildProcess.FreePort(), GatewayArgs(ChildProcess.FreePort())))
+            capacity = (await Mqtt.FloodAsync(g.Port, Devices, 16, BenchScale.Warmup, BenchScale.Duration, "cap")).Acked;
+        var runs = new List<Figures>();
+        foreach (var version in new[] { MqttProtocolVersion.V311, MqttProtocolVersion.V500 })
+        {
+            runs.Add(await OfferAsync(dir, "gateway", version, capacity));
+            runs.Add(await OfferAsync(dir, "mosquitto", version, capacity));
+        }
+        Directory.Delete(dir, true);
+        return (capacity, runs);
+    }
+
+    /// <summary>The gateway with its defaults, an MQTT uplink, and the console on a free port (the machine is shared).</summary>
+    public static string[] GatewayArgs(int upstreamPort, params string[] extra) =>
+        ["--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={upstreamPort}", $"--Console:Url=http://127.0.0.1:{ChildProcess.FreePort()}", .. extra];
+
+    private static async Task<Figures> OfferAsync(string dir, string target, MqttProtocolVersion version, double capacity)
+    {
+        var figures = new LoadFigures();
+        using var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort());
+        using var sub = await Mqtt.SubscribeAsync(up.Port, target == "gateway" ? "edge/#" : "sec/#", figures.Upstream);
+        using var broker = target == "gateway"
+            ? ChildProcess.Gateway(Path.Combine(dir, $"gw-{version}"), ChildProcess.FreePort(), GatewayArgs(up.Port))
+            : ChildProcess.Mosquitto(dir, ChildProcess.FreePort(),
+                $"connection to-up\naddress 127.0.0.1:{up.Port}\ntopic sec/# out 1\ncleansession true\nbridge_protocol_version mqttv311\ntry_private false");
+        var shape = new OfferedLoad.Shape(Devices, 2 * capacity, Window, version);
+        var outcome = await OfferedLoad.RunAsync(broker.Port, shape, BenchScale.Warmup, Duration, figures, $"ovl{(int)version}");
+        await figures.WaitForPanicsAsync( TimeSpan.FromSeconds(BenchScale.Quick ? 1 : 5));
+        return new Figures(target, version, outcome, figures.PanicUpPercentile(0.99, Duration.TotalMilliseconds));
+    }
+
+    /// <summary>Prints the scenario's rows: per protocol, PUBACK latency and panic latency, gateway beside Mosquitto.</summary>
+    public static void Print((double Capacity, List<Figures> Runs) r, Action<string, string, string, string, string, string> row)
+    {
+        static string F(double x) => x.ToString(x >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+        foreach (var version in r.Runs.Select(x => x.Version).Distinct())
+        {
+            var gw = r.Runs.Single(x => x.Version == version && x.Target == "gateway");
+            var mq = r.Runs.Single(x => x.Version == version && x.Target == "mosquitto");
+            var (g, m) = (gw.Outcome, mq.Outcome);
+            var what = $"11 overload, {F(g.OfferedPerSecond)} ev/s offered (2× capacity {F(r.Capacity)}), {Devices} devices ≤ {Window} in flight, MQTT {(version == MqttProtocolVersion.V500 ? "5" : "3.1.1")}";
+            row($"{what}: PUBACK p50 / p99 ms", $"{F(g.Figures.PubackPercentile(0.5))} / {F(g.Figures.PubackPercentile(0.99))}",
+                $"{F(m.Figures.PubackPercentile(0.5))} / {F(m.Figures.PubackPercentile(0.99))} (mosquitto)", "-", "p99 ≤ 2,000 ms, no device times out",
+                $"1 run; re-sends {g.Figures.Resends:N0} (mosquitto {m.Figures.Resends:N0}), devices timed out {g.DevicesTimedOut} ({m.DevicesTimedOut}), "
+                + $"acked {F(g.AckedPerSecond)}/s ({F(m.AckedPerSecond)}), delivered upstream {F(g.DeliveredPerSecond)}/s ({F(m.DeliveredPerSecond)})");
+            row($"{what}: panic press → PUBACK p99 / → upstream p99 ms", $"{F(g.Figures.PanicAckPercentile(0.99))} / {F(gw.PanicUpP99)}",
+                $"{F(m.Figures.PanicAckPercentile(0.99))} / {F(mq.PanicUpP99)} (mosquitto)", "-", "≤ 250 ms",
+                $"1 run; {g.Figures.PanicsAcked} panics acked ({m.Figures.PanicsAcked}), 1 in 100 events, sent ahead of the device's own queue");
+        }
+    }
+}
