@@ -13,7 +13,7 @@ internal static class Overload
     public const int Devices = 20, Window = 100;
 
     /// <summary>Long enough for a publish to reach the devices' 10 s PUBACK timeout and be re-sent.</summary>
-    private static TimeSpan Duration => BenchScale.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(20);
+    private static TimeSpan Duration => BenchScale.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(20);
 
     public sealed record Figures(string Target, MqttProtocolVersion Version, OfferedLoad.Outcome Outcome, double PanicUpP99);
 
@@ -21,7 +21,11 @@ internal static class Overload
     {
         var dir = Paths.Temp("overload");
         double capacity;
-        using (var g = ChildProcess.Gateway(dir + "/cap", ChildProcess.FreePort(), GatewayArgs(ChildProcess.FreePort())))
+        long upstream = 0;
+        // Capacity as the overload runs: the uplink up and forwarding what comes in (its deletes share the writer).
+        using (var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort()))
+        using (var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", _ => Interlocked.Increment(ref upstream)))
+        using (var g = ChildProcess.Gateway(dir + "/cap", ChildProcess.FreePort(), GatewayArgs(up.Port)))
             capacity = (await Mqtt.FloodAsync(g.Port, Devices, 16, BenchScale.Warmup, BenchScale.Duration, "cap")).Acked;
         var runs = new List<Figures>();
         foreach (var version in new[] { MqttProtocolVersion.V311, MqttProtocolVersion.V500 })
@@ -47,7 +51,7 @@ internal static class Overload
             : ChildProcess.Mosquitto(dir, ChildProcess.FreePort(),
                 $"connection to-up\naddress 127.0.0.1:{up.Port}\ntopic sec/# out 1\ncleansession true\nbridge_protocol_version mqttv311\ntry_private false");
         var shape = new OfferedLoad.Shape(Devices, 2 * capacity, Window, version);
-        var outcome = await OfferedLoad.RunAsync(broker.Port, shape, BenchScale.Warmup, Duration, figures, $"ovl{(int)version}");
+        var outcome = await OfferedLoad.RunAsync(broker.Port, shape, Stability.Warmup, Duration, figures, $"ovl{(int)version}");
         await figures.WaitForPanicsAsync( TimeSpan.FromSeconds(BenchScale.Quick ? 1 : 5));
         return new Figures(target, version, outcome, figures.PanicUpPercentile(0.99, Duration.TotalMilliseconds));
     }

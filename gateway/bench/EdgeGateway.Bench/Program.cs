@@ -154,6 +154,12 @@ if (only.Contains(10))
     }
 }
 if (only.Contains(11)) Overload.Print(await Overload.RunAsync(), Row);
+if (only.Contains(12))
+{
+    var r = new List<Stability.Run>();
+    for (var i = 0; i < (runsGiven ?? (BenchScale.Quick ? 2 : 5)); i++) r.Add(await Stability.RunOnceAsync(i));
+    Stability.Print(r, Row);
+}
 Console.WriteLine();
 Console.WriteLine("| measurement | gateway | baseline | ratio | goal | runs |");
 Console.WriteLine("|---|---|---|---|---|---|");
