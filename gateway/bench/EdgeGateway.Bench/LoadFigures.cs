@@ -59,14 +59,18 @@ internal sealed class LoadFigures
 
     public void Resent() => Interlocked.Increment(ref _resends);
 
-    /// <summary>One upstream message: an envelope with its <c>id</c> and, when coalesced, the <c>ids</c> it stands for.</summary>
+    /// <summary>
+    /// One upstream message: the gateway's (<c>id</c>, the envelope in <c>evt</c> with, when coalesced, the <c>ids</c> it
+    /// stands for) or a raw envelope (Mosquitto's bridge).
+    /// </summary>
     public void Upstream(byte[] payload)
     {
         var now = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _messages);
         using var doc = JsonDocument.Parse(payload);
         var root = doc.RootElement;
-        if (root.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Array)
+        var envelope = root.TryGetProperty("evt", out var evt) ? evt : root; // the gateway's uplink wraps the envelope
+        if (envelope.TryGetProperty("ids", out var ids) && ids.ValueKind == JsonValueKind.Array)
         {
             foreach (var id in ids.EnumerateArray()) Arrived(id.GetString()!, now);
         }
