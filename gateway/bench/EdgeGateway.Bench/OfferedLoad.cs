@@ -19,14 +19,17 @@ internal static class OfferedLoad
     public static string TypeOf(long k, bool panics) => panics && k % 100 == 99 ? "panic" : k % 5 == 2 ? "heartbeat" : "checkin";
 
     /// <summary>Offers the load for <paramref name="warmup"/> + <paramref name="duration"/>; figures count from the end of the warm-up.</summary>
-    public static async Task<Outcome> RunAsync(int port, Shape shape, TimeSpan warmup, TimeSpan duration, LoadFigures figures, string prefix)
+    /// <param name="quiet">When given, one more device (<c>{prefix}-pb</c>) presses a panic every 100 ms and nothing else; its figures go there.</param>
+    public static async Task<Outcome> RunAsync(int port, Shape shape, TimeSpan warmup, TimeSpan duration, LoadFigures figures, string prefix, LoadFigures? quiet = null)
     {
         var devices = Enumerable.Range(0, shape.Devices).Select(i => new LoadDevice($"{prefix}-{i}", figures)).ToArray();
+        using var button = quiet is null ? null : new LoadDevice($"{prefix}-pb", quiet);
         using var stopTaking = new CancellationTokenSource();
         using var stop = new CancellationTokenSource();
-        var running = devices.Select(d => Task.Run(() => d.RunAsync(port, shape.Version, shape.Window, stopTaking.Token, stop.Token))).ToArray();
+        var running = devices.Append(button).OfType<LoadDevice>().Select(d => Task.Run(() => d.RunAsync(port, shape.Version, shape.Window, stopTaking.Token, stop.Token))).ToArray();
         var perDevice = shape.PerSecond / shape.Devices;
         var produced = new long[shape.Devices];
+        var pressed = 0L;
         double delivered0 = 0;
         var sw = Stopwatch.StartNew();
         var measuring = false;
@@ -38,9 +41,15 @@ internal static class OfferedLoad
             {
                 measuring = true;
                 figures.StartMeasuring();
+                quiet?.StartMeasuring();
                 delivered0 = figures.Delivered;
             }
             if (t >= warmup + duration) break;
+            if (button is not null && (long)(t.TotalMilliseconds / 100) > pressed)
+            {
+                pressed++;
+                button.Produce("panic");
+            }
             for (var i = 0; i < devices.Length; i++)
             {
                 var due = (long)(perDevice * t.TotalSeconds);
