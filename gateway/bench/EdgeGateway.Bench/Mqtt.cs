@@ -18,16 +18,19 @@ internal static class Mqtt
     /// A device connected from its own loopback address (127.1.x.y), as devices on a ward's Wi-Fi each have their own:
     /// the gateway's per-address limits (Broker:Limits) then apply to each device as they would in the field.
     /// </summary>
-    public static async Task<IMqttClient> ConnectAsync(int port, string clientId)
+    public static async Task<IMqttClient> ConnectAsync(int port, string clientId) => (await ConnectAsync(port, clientId, MqttProtocolVersion.V311)).Client;
+
+    /// <summary>As <see cref="ConnectAsync(int, string)"/> with the given protocol; also returns the CONNACK (its Receive Maximum, for MQTT 5).</summary>
+    public static async Task<(IMqttClient Client, MqttClientConnectResult Connack)> ConnectAsync(int port, string clientId, MqttProtocolVersion version)
     {
         var c = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V311).WithTimeout(TimeSpan.FromSeconds(30)).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).Build();
+            .WithProtocolVersion(version).WithTimeout(TimeSpan.FromSeconds(30)).WithKeepAlivePeriod(TimeSpan.FromMinutes(5)).Build();
         var n = Interlocked.Increment(ref _clients) % 60_000;
         ((MqttClientTcpOptions)options.ChannelOptions).LocalEndpoint = new IPEndPoint(new IPAddress([127, 1, (byte)(n / 250), (byte)((n % 250) + 1)]), 0);
         var r = await c.ConnectAsync(options);
         if (r.ResultCode != MqttClientConnectResultCode.Success) throw new InvalidOperationException($"{clientId}: {r.ResultCode}");
-        return c;
+        return (c, r);
     }
 
     public static byte[] Envelope(string dev, long seq, string type, string data = "{}") => Encoding.UTF8.GetBytes(

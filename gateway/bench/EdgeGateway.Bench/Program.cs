@@ -1,11 +1,11 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,13,14] [--published DIR] [--trimmed DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,13,14] [--published DIR] [--trimmed DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--published DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--published DIR] [--trimmed DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
-var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14 };
+var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
 string? published = null;
 string? trimmed = null;
 for (var i = 0; i < args.Length; i++)
@@ -152,6 +152,13 @@ if (only.Contains(10))
         Row($"10 bytes written to disk per event, {d.Load}, {(d.Extras ? "defaults (patrol module, history journal)" : "patrol module and console off")}",
             F(d.BytesPerEvent), "-", "-", d.Load == "one at a time" ? "≤ 4,608 B" : "≤ 600 B", $"1 run, {d.Events:N0} check-ins, file sink");
     }
+}
+if (only.Contains(11)) Overload.Print(await Overload.RunAsync(), Row);
+if (only.Contains(12))
+{
+    var r = new List<Stability.Run>();
+    for (var i = 0; i < (runsGiven ?? (BenchScale.Quick ? 2 : 5)); i++) r.Add(await Stability.RunOnceAsync(i));
+    Stability.Print(r, Row);
 }
 if (only.Contains(13))
 {

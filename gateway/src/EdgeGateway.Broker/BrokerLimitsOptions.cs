@@ -27,8 +27,15 @@ public sealed class BrokerLimitsOptions
     /// <summary>The largest packet accepted after the CONNECT, in bytes (an event envelope is at most 1 KB).</summary>
     public int MaxPacketBytes { get; set; } = 4096;
 
+    /// <summary>
+    /// The MQTT 5 Receive Maximum announced in every CONNACK: how many QoS 1 publishes a client may have outstanding
+    /// (sent, not yet acked). It bounds how long a device's PUBACK can take under overload (see docs/SECURITY.md).
+    /// </summary>
+    public int ReceiveMaximum { get; set; } = 10;
+
     public IEnumerable<string> Validate()
     {
+        if (ReceiveMaximum is < 1 or > 65535) yield return $"Broker:Limits:ReceiveMaximum {ReceiveMaximum} must be 1-65535";
         if (MaxConnections is < 1 or > 100_000) yield return $"Broker:Limits:MaxConnections {MaxConnections} must be 1-100000";
         if (MaxConnectionsPerAddress < 1 || MaxConnectionsPerAddress > MaxConnections)
             yield return $"Broker:Limits:MaxConnectionsPerAddress {MaxConnectionsPerAddress} must be 1-{MaxConnections} (Broker:Limits:MaxConnections)";

@@ -10,6 +10,7 @@ using EdgeGateway.Broker.Listener;
 using EdgeGateway.Core.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -105,6 +106,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += _access.InterceptSubscriptionAsync;
         _server.ClientConnectedAsync += OnClientConnectedAsync;
+        _server.InterceptingOutboundPacketAsync += AnnounceReceiveMaximumAsync;
         _commands.Attach(_server);
         await _server.StartAsync().ConfigureAwait(false);
         _expiry = ExpireCommandsAsync(_stopping.Token);
@@ -131,6 +133,16 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
         }
         await _access.ValidateAsync(e).ConfigureAwait(false);
         if (e.ReasonCode == MqttConnectReasonCode.Success) _commands.OnAccepted(e.ClientId, e.CleanSession ?? true);
+    }
+
+    /// <summary>
+    /// Puts <see cref="BrokerLimitsOptions.ReceiveMaximum"/> into each accepting CONNACK (MQTTnet announces none, that is
+    /// 65,535). An MQTT 3.1.1 CONNACK has no such field; the formatter leaves it out.
+    /// </summary>
+    private Task AnnounceReceiveMaximumAsync(InterceptingPacketEventArgs e)
+    {
+        if (e.Packet is MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success } connack) connack.ReceiveMaximum = (ushort)_options.Limits.ReceiveMaximum;
+        return Task.CompletedTask;
     }
 
     private Task OnClientConnectedAsync(ClientConnectedEventArgs e)

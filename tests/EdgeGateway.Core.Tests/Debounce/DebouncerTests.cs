@@ -26,6 +26,24 @@ public sealed class DebouncerTests
     }
 
     [Fact]
+    public void An_update_stands_for_at_most_MaxIdsPerUpdate_events_then_the_group_goes_on_in_a_new_row_with_a_rising_repeat()
+    {
+        var d = new Debouncer(new DebounceSettings(new DebounceOptions { MaxIdsPerUpdate = 3 }));
+        var heartbeats = Enumerable.Range(1, 7).Select(i => d.Decide(Env("heartbeat", i), $"d1:1:{i}", i)!).ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], heartbeats.Select(r => r.Repeat));
+        var rows = heartbeats.Select(r => r.Key).ToList();
+        Assert.Equal(3, rows.Distinct().Count());
+        Assert.Equal([rows[0], rows[0], rows[0], rows[3], rows[3], rows[3], rows[6]], rows);
+
+        // The first panic goes up alone; its updates fill rows of three.
+        var panics = Enumerable.Range(1, 5).Select(i => d.Decide(Env("panic", 10 + i), $"d1:1:{10 + i}", 10 + i)).ToList();
+        Assert.Null(panics[0]);
+        Assert.Equal([1, 2, 3, 4], panics.Skip(1).Select(r => r!.Repeat));
+        Assert.Equal(panics[1]!.Key, panics[3]!.Key);
+        Assert.NotEqual(panics[3]!.Key, panics[4]!.Key);
+    }
+
+    [Fact]
     public void Check_ins_group_by_card_and_checkpoint_and_keep_the_first()
     {
         var d = new Debouncer(new DebounceSettings(new DebounceOptions()));
@@ -47,6 +65,7 @@ public sealed class DebouncerTests
         var s = new DebounceSettings(new DebounceOptions());
         Assert.Throws<ArgumentException>(() => s.Update(new DebounceOptions { PanicWindow = TimeSpan.FromSeconds(-1) }));
         Assert.Equal(TimeSpan.FromSeconds(30), s.Current.PanicWindow);
+        Assert.Contains("Debounce:MaxIdsPerUpdate 1 must be 2-1000", Assert.Throws<ArgumentException>(() => s.Update(new DebounceOptions { MaxIdsPerUpdate = 1 })).Message, StringComparison.Ordinal);
         Assert.Null(new Debouncer(new DebounceSettings(new DebounceOptions { HeartbeatWindow = TimeSpan.Zero })).Decide(Env("heartbeat", 1), "d1:1:1", 0));
     }
 

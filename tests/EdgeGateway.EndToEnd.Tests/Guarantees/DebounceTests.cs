@@ -75,4 +75,25 @@ public sealed class DebounceTests
         Assert.Single(msgs, m => m.GetProperty("id").GetString() == cardB);
         Assert.Equal(3, msgs.Count(m => m.GetProperty("dev").GetString() == "cb-1")); // beside them only the gateway's uplink_restored
     }
+
+    [Fact]
+    public async Task Heartbeats_buffered_while_the_uplink_is_down_go_up_in_updates_of_at_most_MaxIdsPerUpdate_ids_and_none_is_lost()
+    {
+        var upstreamPort = FreePort.Next();
+        await using var gateway = await InProcessGateway.StartAsync("--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={upstreamPort}", "--Debounce:MaxIdsPerUpdate=4",
+            "--Forwarder:RetryMin=00:00:00.050", "--Forwarder:RetryMax=00:00:00.200");
+        await using var device = new RetryingDevice("hb-cap", gateway.Port);
+        var heartbeats = new List<string>();
+        for (var i = 0; i < 10; i++) heartbeats.Add(await device.SendAsync("heartbeat", CancellationToken.None, $"{{\"bat\":{90 - i}}}"));
+
+        await using var upstream = await MosquittoProcess.StartAsync();
+        await using var subscriber = await UpstreamSubscriber.ConnectAsync(upstream.Host, upstream.Port, "edge/#");
+        await using var relay = await TcpRelay.StartAsync(upstreamPort, upstream.Port);
+        await Eventually.TrueAsync(() => heartbeats.All(UpstreamIds.Count(subscriber.Messages).ContainsKey), TimeSpan.FromSeconds(15), "every heartbeat id upstream");
+
+        var updates = Parsed(subscriber).Where(m => m.GetProperty("type").GetString() == "heartbeat")
+            .Select(m => m.GetProperty("evt").GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList()).ToList();
+        Assert.Equal([4, 4, 2], updates.Select(u => u.Count));
+        Assert.Equal(heartbeats, updates.SelectMany(u => u));
+    }
 }

@@ -12,8 +12,15 @@ public sealed class DebounceOptions
     /// <summary>A heartbeat replaces a still-buffered one from its device when both fall in this window.</summary>
     public TimeSpan HeartbeatWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The most events one buffered update stands for (its <c>ids</c>). Past it the next event starts a new update, so a
+    /// row merged while the uplink is behind stops growing and keeps its place in the queue (see docs/STORE-AND-FORWARD.md).
+    /// </summary>
+    public int MaxIdsPerUpdate { get; set; } = 32;
+
     public IEnumerable<string> Validate()
     {
+        if (MaxIdsPerUpdate is < 2 or > 1000) yield return $"Debounce:MaxIdsPerUpdate {MaxIdsPerUpdate} must be 2-1000";
         var max = TimeSpan.FromDays(1);
         if (PanicWindow < TimeSpan.Zero || PanicWindow > max) yield return $"Debounce:PanicWindow {PanicWindow} must be 0..1 day";
         if (CheckinWindow < TimeSpan.Zero || CheckinWindow > max) yield return $"Debounce:CheckinWindow {CheckinWindow} must be 0..1 day";

@@ -11,7 +11,8 @@ namespace EdgeGateway.Core.Debounce;
 /// <item>checkin: the same card at the same checkpoint within the window is one check-in (the first tap kept).</item>
 /// <item>heartbeat: replaces the still-buffered previous one of its device.</item>
 /// </list>
-/// Windows are fixed from the group's first event. The groups live in memory: after a restart the next event
+/// Windows are fixed from the group's first event; one buffered update stands for at most
+/// <see cref="DebounceOptions.MaxIdsPerUpdate"/> events, then the group goes on in a new one. The groups live in memory: after a restart the next event
 /// starts a new group, which can only make the gateway send more, never less.
 /// </summary>
 public sealed class Debouncer
@@ -33,24 +34,37 @@ public sealed class Debouncer
         {
             case EventTypes.Panic when windows.PanicWindow > TimeSpan.Zero:
             {
+                // The first panic goes up alone; the updates after it are merged among themselves.
                 var (group, repeat) = Join("panic|" + envelope.Dev, eventId, nowMs, windows.PanicWindow);
-                return repeat == 0 ? null : new CoalesceRequest($"panic|{envelope.Dev}|{group.FirstId}", CoalesceMode.KeepLatest, repeat);
+                return repeat == 0 ? null : new CoalesceRequest(RowKey($"panic|{envelope.Dev}|{group.FirstId}", repeat - 1, windows), CoalesceMode.KeepLatest, repeat);
             }
             case EventTypes.Checkin when windows.CheckinWindow > TimeSpan.Zero:
             {
                 var (card, checkpoint) = CheckinKey(envelope.Data);
                 if (card is null) return null;
                 var (group, repeat) = Join($"checkin|{envelope.Dev}|{card}|{checkpoint}", eventId, nowMs, windows.CheckinWindow);
-                return new CoalesceRequest($"checkin|{envelope.Dev}|{group.FirstId}", CoalesceMode.KeepFirst, repeat);
+                return new CoalesceRequest(RowKey($"checkin|{envelope.Dev}|{group.FirstId}", repeat, windows), CoalesceMode.KeepFirst, repeat);
             }
             case EventTypes.Heartbeat when windows.HeartbeatWindow > TimeSpan.Zero:
             {
                 var (group, repeat) = Join("heartbeat|" + envelope.Dev, eventId, nowMs, windows.HeartbeatWindow);
-                return new CoalesceRequest($"heartbeat|{envelope.Dev}|{group.FirstId}", CoalesceMode.KeepLatest, repeat);
+                return new CoalesceRequest(RowKey($"heartbeat|{envelope.Dev}|{group.FirstId}", repeat, windows), CoalesceMode.KeepLatest, repeat);
             }
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The buffered row the <paramref name="index"/>-th merged event of a group goes to: each row stands for at most
+    /// <see cref="DebounceOptions.MaxIdsPerUpdate"/> events. Without the bound, a merge (which re-queues the row at the
+    /// back) could keep one row from ever reaching the head of a backlog while it grew with every event, each merge
+    /// rewriting more bytes and slowing the writer that the backlog waits on.
+    /// </summary>
+    private static string RowKey(string groupKey, int index, DebounceOptions windows)
+    {
+        var row = index / windows.MaxIdsPerUpdate;
+        return row == 0 ? groupKey : $"{groupKey}|{row}";
     }
 
     private (Group Group, int Repeat) Join(string key, string eventId, long nowMs, TimeSpan window)
