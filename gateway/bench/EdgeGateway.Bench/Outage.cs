@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Bench;
 
 /// <summary>
 /// 13. The uplink goes down for <c>outage</c> while 20 devices offer 1,000 events/s, then comes back (a real
-/// Mosquitto upstream behind a <see cref="LinkCut"/> relay). One panic is pressed during the outage and one the moment
+/// Mosquitto upstream behind a socat relay, <see cref="TcpRelay"/>: killing it is the outage). One panic is pressed during the outage and one the moment
 /// the link returns. Measured from the link's return: when each panic is upstream, and when the last event acked
 /// before the return is upstream (the backlog's end).
 /// </summary>
@@ -22,22 +23,24 @@ internal static class Outage
         using var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", p =>
         {
             var now = Stopwatch.GetTimestamp();
-            foreach (var id in Upstream.IdsOf(p)) arrivals.TryAdd(id, now);
+            foreach (var id in UpstreamIds.Of(p)) arrivals.TryAdd(id, now);
         });
-        using var link = new LinkCut(up.Port);
-        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={link.Port}", "--Debounce:PanicWindow=00:00:00");
+        var relayPort = ChildProcess.FreePort();
+        var link = await TcpRelay.StartAsync(relayPort, up.Port);
+        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={relayPort}", "--Debounce:PanicWindow=00:00:00");
         using var button = await Mqtt.ConnectAsync(g.Port, "pb-out");
         Result result;
         await using (SteadyLoad.Start(g.Port, "out", 20, (id, at) => acked[id] = at))
         {
             await Task.Delay(BenchScale.Warmup);
-            link.Cut();
+            await link.DisposeAsync();
             var cutAt = Stopwatch.StartNew();
             await Task.Delay(outage / 2);
             await button.PublishAsync(Mqtt.Event("pb-out", 1, "panic"));
             await Task.Delay(outage - cutAt.Elapsed);
 
-            link.Open();
+            // The return is when the relay is seen listening (polled every 20 ms: it may have listened up to 20 ms before).
+            link = await TcpRelay.StartAsync(relayPort, up.Port);
             var back = Stopwatch.GetTimestamp();
             var pressedAtReturn = Stopwatch.GetTimestamp();
             await button.PublishAsync(Mqtt.Event("pb-out", 2, "panic"));
@@ -54,6 +57,7 @@ internal static class Outage
                 Stopwatch.GetElapsedTime(pressedAtReturn, second).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(back, backlog.Max(id => arrivals[id])).TotalSeconds);
         }
+        await link.DisposeAsync();
         Directory.Delete(dir, true);
         return result;
     }

@@ -14,7 +14,9 @@ using MQTTnet.Protocol;
 namespace EdgeGateway.CloudBridge.Mqtt;
 
 /// <summary>
-/// Publishes each event QoS 1 to a generic MQTT broker and completes a batch only when every PUBACK is in.
+/// Publishes each event QoS 1 to a generic MQTT broker (routine events several to a message when
+/// <see cref="MqttUplinkOptions.BatchRoutine"/> is on: <see cref="MqttPublishPlan"/>) and completes a batch only when
+/// every PUBACK is in.
 /// <see cref="SendAsync"/> is one attempt (retries and the circuit breaker are <see cref="ResilientUplink"/>'s): it
 /// waits for the link to be up (at most <see cref="MqttUplinkOptions.ConnectTimeout"/>) and hands the whole batch to
 /// the client at once; <see cref="MqttUplinkOptions.AckTimeout"/> runs from then. Only the link's keeper loop
@@ -107,16 +109,17 @@ public sealed class MqttBrokerUplink : IHostedUplink
     /// <summary>Publishes every message at once (before its first await, so on return the batch is handed over) and awaits the acks.</summary>
     private async Task AwaitAcksAsync(IReadOnlyList<UplinkMessage> batch, long generation, CancellationToken cancellationToken)
     {
+        var plan = MqttPublishPlan.Of(batch, _gatewayId, _options);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.AckTimeout); // the batch is handed to the client now, all of it at once
-        var publishes = new Task<MqttClientPublishResult>[batch.Count];
+        var publishes = new Task<MqttClientPublishResult>[plan.Count];
         try
         {
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < plan.Count; i++)
             {
                 var message = new MqttApplicationMessageBuilder()
-                    .WithTopic(TopicTemplate.Expand(_options.TopicTemplate, _gatewayId, batch[i]))
-                    .WithPayload(UplinkPayload.Format(batch[i], _gatewayId))
+                    .WithTopic(plan[i].Topic)
+                    .WithPayload(plan[i].Payload)
                     .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                     .Build();
                 publishes[i] = _client.PublishAsync(message, timeout.Token);
