@@ -35,6 +35,14 @@ public sealed class MqttUplinkOptions
     /// <summary>The most bytes of events in one batch message (the upstream broker's packet limit must allow it).</summary>
     public int BatchMaxBytes { get; set; } = 128 * 1024;
 
+    /// <summary>
+    /// The most non-alarm publishes handed to the MQTT client and not yet acked; the rest wait in the gateway. An alarm
+    /// takes no slot and goes straight to the client, so it is queued behind at most this many messages on the link
+    /// (not behind the forwarder's whole window of batches). Too low a figure slows a backlog over a long round trip:
+    /// at most this many messages per round trip (use <see cref="BatchRoutine"/> there).
+    /// </summary>
+    public int MaxRoutineInflight { get; set; } = 128;
+
     /// <summary>Connect over TLS (EMQX, HiveMQ, AWS IoT Core: usually port 8883).</summary>
     public bool Tls { get; set; }
 
@@ -95,6 +103,7 @@ public sealed class MqttUplinkOptions
         if (BatchRoutine && (string.IsNullOrWhiteSpace(BatchTopic) || BatchTopic.Contains('#') || BatchTopic.Contains('+')))
             yield return "Uplink:Mqtt:BatchTopic must be a topic without wildcards when BatchRoutine is on";
         if (BatchMaxBytes is < 1024 or > 16 * 1024 * 1024) yield return $"Uplink:Mqtt:BatchMaxBytes {BatchMaxBytes} must be 1024..16777216";
+        if (MaxRoutineInflight is < 1 or > 65535) yield return $"Uplink:Mqtt:MaxRoutineInflight {MaxRoutineInflight} must be 1..65535";
         if (AckTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:AckTimeout must be positive";
         if (ConnectTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:ConnectTimeout must be positive";
         if (!string.IsNullOrEmpty(CommandTopic))
