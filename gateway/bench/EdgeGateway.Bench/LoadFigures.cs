@@ -40,6 +40,9 @@ internal sealed class LoadFigures
 
     public int PanicsUp => _panicsUpMs.Count;
 
+    /// <summary>Panics acked by the broker that have not arrived upstream.</summary>
+    public int PanicsMissing => _panicsAcked.Keys.Count(id => !_panicsUpMs.ContainsKey(id));
+
     public void StartMeasuring() => _measuring = true;
 
     public void Pressed(string id, long at)

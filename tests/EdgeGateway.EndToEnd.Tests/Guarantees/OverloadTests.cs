@@ -25,6 +25,7 @@ public sealed class OverloadTests
     {
         await using var gateway = await InProcessGateway.StartAsync($"--Broker:Limits:ReceiveMaximum={ReceiveMaximum}");
         var flooders = await Task.WhenAll(Enumerable.Range(0, FloodDevices).Select(i => ConnectAsync(gateway.Port, $"fl-{i}", MqttProtocolVersion.V500)));
+        var (button, _) = await ConnectAsync(gateway.Port, "pb-quiet", MqttProtocolVersion.V311); // connected before the flood: pressed during it
         try
         {
             Assert.All(flooders, f => Assert.Equal((ushort?)ReceiveMaximum, f.Connack.ReceiveMaximum));
@@ -34,10 +35,9 @@ public sealed class OverloadTests
                 wait => InterlockedMax(ref longestTicks, wait.Ticks))).ToArray();
             await Eventually.TrueAsync(() => Interlocked.Read(ref acked) >= FloodDevices * EventsEach / 10, TimeSpan.FromSeconds(30), "the flood to be under way");
 
-            var (button, _) = await ConnectAsync(gateway.Port, "pb-quiet", MqttProtocolVersion.V311);
-            using (button)
+            using (var timeout = new CancellationTokenSource(PubackTimeout))
             {
-                var panic = await button.PublishAsync(Event("pb-quiet", 1, "panic"), new CancellationTokenSource(PubackTimeout).Token);
+                var panic = await button.PublishAsync(Event("pb-quiet", 1, "panic"), timeout.Token);
                 var ackedThen = Interlocked.Read(ref acked);
                 Assert.True(panic.IsSuccess, $"the panic was refused: {panic.ReasonCode}");
                 Assert.True(ackedThen < FloodDevices * EventsEach, "the panic was acked only once the flood was over");
@@ -50,6 +50,7 @@ public sealed class OverloadTests
         }
         finally
         {
+            button.Dispose();
             foreach (var f in flooders) f.Client.Dispose();
         }
     }

@@ -5,16 +5,18 @@ namespace EdgeGateway.Service.Tests.Hosting;
 public sealed class StoreAndForwardOptionsTests
 {
     [Fact]
-    public void Bad_buffer_forwarder_and_debounce_settings_are_refused_at_start_with_every_problem_named()
+    public void Bad_buffer_forwarder_debounce_and_back_pressure_settings_are_refused_at_start_with_every_problem_named()
     {
         var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build([
             "--Broker:Port=0", "--Buffer:QuotaMb=0", "--Buffer:TtlP3=-00:00:01", "--Forwarder:Window=0",
-            "--Debounce:PanicWindow=-00:00:01", "--Debounce:CheckinWindow=2.00:00:00"]));
+            "--Debounce:PanicWindow=-00:00:01", "--Debounce:CheckinWindow=2.00:00:00", "--Debounce:MaxIdsPerUpdate=1", "--Broker:Limits:ReceiveMaximum=0"]));
         Assert.Contains(ex.Problems, p => p.StartsWith("Buffer:QuotaMb", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.StartsWith("Buffer:TtlP3", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.StartsWith("Forwarder:Window", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.StartsWith("Debounce:PanicWindow", StringComparison.Ordinal));
         Assert.Contains(ex.Problems, p => p.StartsWith("Debounce:CheckinWindow", StringComparison.Ordinal));
+        Assert.Contains("Debounce:MaxIdsPerUpdate 1 must be 2-1000", ex.Problems);
+        Assert.Contains("Broker:Limits:ReceiveMaximum 0 must be 1-65535", ex.Problems);
     }
 
     [Fact]
