@@ -121,13 +121,17 @@ if (only.Contains(8))
     var variants = Enum.GetValues<IngestBeside.Variant>();
     var r = variants.ToDictionary(v => v, _ => new List<double>());
     var rss = variants.ToDictionary(v => v, _ => new List<double>());
+    var cpu = variants.ToDictionary(v => v, _ => new List<double>());
+    var journalDropped = new List<long>();
     for (var i = 0; i < runs; i++)
     {
         foreach (var v in variants)
         {
-            var (rate, mb) = await IngestBeside.RunAsync(v);
-            r[v].Add(rate);
-            rss[v].Add(mb);
+            var result = await IngestBeside.RunAsync(v);
+            r[v].Add(result.Rate);
+            rss[v].Add(result.RssMb);
+            cpu[v].Add(result.CpuUsPerEvent);
+            if (result.JournalDropped is { } d) journalDropped.Add(d);
         }
     }
     void Beside(string what, IngestBeside.Variant v, IngestBeside.Variant baseline, string baselineName)
@@ -138,6 +142,10 @@ if (only.Contains(8))
     }
     Beside("with a patrol plan (rounds open)", IngestBeside.Variant.PatrolPlan, IngestBeside.Variant.Alone, "gateway without patrols and console");
     Beside("with the console and a live client", IngestBeside.Variant.ConsoleLiveClient, IngestBeside.Variant.Alone, "gateway without patrols and console");
+    var (cpuConsole, cpuAlone) = (Median(cpu[IngestBeside.Variant.ConsoleLiveClient]), Median(cpu[IngestBeside.Variant.Alone]));
+    Row("8 gateway CPU µs per event acked, with the console and a live client", F(cpuConsole), $"{F(cpuAlone)} (without patrols and console)",
+        (cpuConsole / cpuAlone).ToString("0.00", CultureInfo.InvariantCulture) + "×", "-",
+        $"median of {runs}: {string.Join(" / ", cpu[IngestBeside.Variant.ConsoleLiveClient].Zip(cpu[IngestBeside.Variant.Alone]).Select(x => F(x.First) + ":" + F(x.Second)))}; history journal dropped {string.Join(" / ", journalDropped)}");
     Beside("of check-ins only, each matched against the patrol plan", IngestBeside.Variant.CheckinsPatrolPlan, IngestBeside.Variant.CheckinsAlone, "check-ins, patrol module off");
     var (withConsole, without) = (Median(rss[IngestBeside.Variant.ConsoleLiveClient]), Median(rss[IngestBeside.Variant.Alone]));
     Row("8 RSS MB right after the ingest load, with the console and a live client", F(withConsole), $"{F(without)} (without patrols and console)",

@@ -14,6 +14,7 @@ using EdgeGateway.Core.Patrols;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EdgeGateway.Console.Hosting;
 
@@ -59,6 +60,19 @@ internal static class ConsoleServices
         services.AddDataProtection()
             .SetApplicationName("edgegw-console")
             .PersistKeysToFileSystem(KeyDirectory(paths.Keys));
+        DontPreloadKeyRing(services);
+    }
+
+    /// <summary>
+    /// Data protection registers a hosted service that reads the cookie key ring (XML) at start. Without it the ring is
+    /// read when a session cookie or anti-forgery token is first made or checked: a console nobody has logged in to
+    /// (scripts with API tokens only) never loads it, nor System.Private.Xml (about 3 MB of RSS).
+    /// </summary>
+    private static void DontPreloadKeyRing(IServiceCollection services)
+    {
+        var preload = services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService");
+        if (preload is not null) services.Remove(preload);
     }
 
     private static void Forward<T>(IServiceCollection services, IServiceProvider gateway) where T : class =>
