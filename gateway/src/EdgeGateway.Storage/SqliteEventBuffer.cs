@@ -12,9 +12,11 @@ namespace EdgeGateway.Storage;
 
 /// <summary>
 /// <see cref="IEventBuffer"/> on one SQLite file in WAL mode with synchronous=FULL.
-/// A single writer thread owns the write connection. It takes every queued append and delete, applies them
-/// in one transaction, commits (one WAL fsync for the whole group), then completes the callers. So under load
-/// many devices share one fsync, and no caller is completed before its data is durable (G1).
+/// A single writer thread owns the write connection. It takes every queued append (holding the group open for up to
+/// <see cref="SqliteBufferOptions.GroupWindow"/> while more are expected, never for a P0), applies them in one
+/// transaction together with the deletes after upstream acks recorded since (<see cref="PendingDeletes"/>), commits
+/// (one WAL fsync for the whole group), then completes the callers. So under load many devices share one fsync, a
+/// delete costs no commit of its own, and no caller is completed before its data is durable (G1).
 /// Between groups (at most every <see cref="SqliteBufferOptions.MaintenanceInterval"/>) it expires P2/P3 past
 /// their TTL and prunes the seen-set (a write transaction even when there is nothing to delete, so an idle writer
 /// still proves it can commit). Quota shedding happens inside the append's own transaction (G7).
@@ -29,6 +31,8 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly DiskReserve _reserve;
 
     private readonly WriteQueue _queue = new();
+    private readonly SeenSet _seen = new();
+    private readonly PendingDeletes _pending = new();
     private readonly SqliteConnection _reader;
     private readonly object _readerLock = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
@@ -40,7 +44,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly ILogger _logger;
     private readonly Heartbeat? _heartbeat;
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
-    private readonly SqliteCommand _hasSeen, _backlog;
+    private readonly SqliteCommand _existing, _backlog;
     private long _count;
     private long _usedBytes;
     private volatile bool _lastCommitFailed;
@@ -62,7 +66,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         _reserve.TryTake();
         var write = SqliteSchema.Open(path);
         SqliteSchema.Create(write);
-        var writer = new SqliteWriter(write, _options, _policy);
+        var writer = new SqliteWriter(write, _options, _policy, _seen);
         _count = writer.Rows;
         _usedBytes = writer.UsedBytes;
         StorageLog.Opened(_logger, path, writer.Rows, writer.SeenCount);
@@ -75,9 +79,9 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$after" });
             _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$max" });
         }
-        _hasSeen = _reader.CreateCommand();
-        _hasSeen.CommandText = "SELECT 1 FROM seen WHERE id = $id";
-        _hasSeen.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        _existing = _reader.CreateCommand();
+        _existing.CommandText = "SELECT seq, prio FROM events WHERE seq IN (SELECT value FROM json_each($seqs))";
+        _existing.Parameters.Add(new SqliteParameter { ParameterName = "$seqs" });
         _backlog = _reader.CreateCommand();
         _backlog.CommandText = "SELECT prio, COUNT(*) FROM events GROUP BY prio";
         _writer = new Thread(() => WriterLoop(write, writer)) { IsBackground = true, Name = "buffer-writer" };
@@ -87,7 +91,8 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
 
     public string FilePath => _reader.DataSource;
 
-    public long Count => Interlocked.Read(ref _count);
+    /// <summary>Events buffered, leaving out those whose delete is recorded but not yet committed.</summary>
+    public long Count => Math.Max(0, Interlocked.Read(ref _count) - _pending.Count);
 
     /// <summary>Bytes counted against the quota after the writer's last transaction.</summary>
     public long UsedBytes => Interlocked.Read(ref _usedBytes);
@@ -110,11 +115,20 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, CancellationToken cancellationToken) =>
         PeekAsync(max, new long[4], PriorityClass.P3, cancellationToken);
 
+    /// <summary>Records the deletes (<see cref="PendingDeletes"/>): from now on they are not peeked or counted, and the
+    /// writer removes the rows in its next transaction. Seqs no longer buffered (merged, shed) are ignored.</summary>
     public Task DeleteAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken)
     {
-        var op = WriteOp.Delete(seqs);
-        Enqueue(op);
-        return op.Done.Task;
+        ArgumentNullException.ThrowIfNull(seqs);
+        if (_queue.IsAddingCompleted) throw new ObjectDisposedException(nameof(SqliteEventBuffer), "the buffer is shut down");
+        if (seqs.Count == 0) return Task.CompletedTask;
+        lock (_readerLock)
+        {
+            _existing.Parameters[0].Value = "[" + string.Join(',', seqs) + "]";
+            using var r = _existing.ExecuteReader();
+            while (r.Read()) _pending.Add(r.GetInt64(0), (PriorityClass)r.GetInt32(1));
+        }
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, IReadOnlyList<long> afterSeqByClass, PriorityClass lowest, CancellationToken cancellationToken)
@@ -125,42 +139,54 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         {
             for (var p = 0; p <= (int)lowest && list.Count < max; p++)
             {
-                var cmd = _peek[p];
-                cmd.Parameters[1].Value = p < afterSeqByClass.Count ? afterSeqByClass[p] : 0;
-                cmd.Parameters[2].Value = max - list.Count;
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
-                {
-                    list.Add(new BufferedEvent(
-                        r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                        (PriorityClass)r.GetInt32(4), r.GetInt64(5), (byte[])r.GetValue(6)));
-                }
+                var after = p < afterSeqByClass.Count ? afterSeqByClass[p] : 0;
+                while (list.Count < max && PeekClass(_peek[p], ref after, max - list.Count, list)) { }
             }
         }
         return Task.FromResult<IReadOnlyList<BufferedEvent>>(list);
     }
 
+    /// <summary>Reads up to <paramref name="want"/> rows after <paramref name="after"/>, keeping those not pending deletion;
+    /// true when it read all it asked for, so more may follow (some were skipped).</summary>
+    private bool PeekClass(SqliteCommand cmd, ref long after, int want, List<BufferedEvent> list)
+    {
+        cmd.Parameters[1].Value = after;
+        cmd.Parameters[2].Value = want;
+        var read = 0;
+        var kept = 0;
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            read++;
+            after = r.GetInt64(0);
+            if (_pending.Contains(after)) continue;
+            kept++;
+            list.Add(new BufferedEvent(
+                after, r.GetString(1), r.GetString(2), r.GetString(3),
+                (PriorityClass)r.GetInt32(4), r.GetInt64(5), (byte[])r.GetValue(6)));
+        }
+        return read == want && kept < want;
+    }
+
     public Task WaitForAppendAsync(CancellationToken cancellationToken) => _appended.WaitAsync(cancellationToken);
 
-    public Task<bool> HasSeenAsync(string eventId, CancellationToken cancellationToken)
-    {
-        lock (_readerLock)
-        {
-            _hasSeen.Parameters[0].Value = eventId;
-            return Task.FromResult(_hasSeen.ExecuteScalar() is not null);
-        }
-    }
+    public Task<bool> HasSeenAsync(string eventId, CancellationToken cancellationToken) =>
+        Task.FromResult(Contracts.Envelope.EventId.TryParse(eventId, out var id) && _seen.Contains(id));
+
+    /// <summary>Buffered events per class whose delete is recorded but not yet committed.</summary>
+    internal long[] PendingDeletesByClass() => _pending.ByClass();
 
     public Task<IReadOnlyList<long>> BacklogByClassAsync(CancellationToken cancellationToken)
     {
         var counts = new long[4];
+        var pending = _pending.ByClass();
         lock (_readerLock)
         {
             using var r = _backlog.ExecuteReader();
             while (r.Read())
             {
                 var p = r.GetInt32(0);
-                if (p is >= 0 and < 4) counts[p] = r.GetInt64(1);
+                if (p is >= 0 and < 4) counts[p] = Math.Max(0, r.GetInt64(1) - pending[p]);
             }
         }
         return Task.FromResult<IReadOnlyList<long>>(counts);
@@ -183,6 +209,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         using var _ = connection;
         using var __ = writer;
         var maxGroup = _options.MaxGroup;
+        var window = new GroupWindow(_options.GroupWindow);
         var group = new List<WriteOp>(maxGroup);
         var outcomes = new List<AppendOutcome?>(maxGroup);
         // Scheduling runs on the monotonic tick count; TTLs are judged on the (wall-clock) TimeProvider.
@@ -191,21 +218,25 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         while (!_queue.IsCompleted)
         {
             var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
-            if (_queue.TryTake(out var first, TimeSpan.FromMilliseconds(wait))) Commit(connection, writer, first!, group, outcomes, maxGroup);
+            if (_queue.TryTake(out var first, TimeSpan.FromMilliseconds(wait))) Commit(connection, writer, first!, group, outcomes, maxGroup, window);
             if (Environment.TickCount64 >= nextMaintenance)
             {
                 Maintain(connection, writer);
                 nextMaintenance = Environment.TickCount64 + intervalMs;
             }
         }
+        if (_pending.Count > 0) Maintain(connection, writer); // shutting down: commit the deletes recorded since
     }
 
-    private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup)
+    private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup,
+        GroupWindow window)
     {
         group.Clear();
         outcomes.Clear();
         group.Add(first);
         while (group.Count < maxGroup && _queue.TryTakeNow(out var more)) group.Add(more!);
+        window.Fill(group, _queue, maxGroup);
+        var deletes = _pending.Snapshot();
         var before = writer.Rows;
         var inserted = false;
         try
@@ -213,14 +244,9 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             using (var tx = connection.BeginTransaction())
             {
                 writer.Enlist(tx);
+                foreach (var seq in deletes) writer.DeleteRow(seq);
                 foreach (var op in group)
                 {
-                    if (op.Envelope is null)
-                    {
-                        foreach (var seq in op.Deletes!) writer.DeleteRow(seq);
-                        outcomes.Add(AppendOutcome.Stored);
-                        continue;
-                    }
                     var outcome = writer.Append(op);
                     inserted |= outcome is AppendOutcome.Stored or AppendOutcome.Coalesced;
                     outcomes.Add(outcome);
@@ -238,6 +264,8 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             foreach (var op in group) op.Done.TrySetException(ex);
             return;
         }
+        writer.Committed();
+        _pending.Done(deletes);
         _heartbeat?.Tick();
         _lastCommitFailed = false;
         if (_diskFull && _reserve.TryTake())
@@ -285,6 +313,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             var before = writer.Rows;
             writer.ShedForSpace(DiskFullShedBatch);
             tx.Commit();
+            writer.Committed();
             Interlocked.Add(ref _count, writer.Rows - before);
             Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
             ReportDropped(writer);
@@ -299,10 +328,12 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private void Maintain(SqliteConnection connection, SqliteWriter writer)
     {
         var before = writer.Rows;
+        var deletes = _pending.Snapshot();
         try
         {
             using var tx = connection.BeginTransaction();
             writer.Enlist(tx);
+            foreach (var seq in deletes) writer.DeleteRow(seq);
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             writer.Expire(now);
             writer.PruneSeen(now);
@@ -315,6 +346,8 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
             return;
         }
+        writer.Committed();
+        _pending.Done(deletes);
         _heartbeat?.Tick();
         Interlocked.Add(ref _count, writer.Rows - before);
         Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
@@ -353,7 +386,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         lock (_readerLock)
         {
             foreach (var cmd in _peek) cmd.Dispose();
-            _hasSeen.Dispose();
+            _existing.Dispose();
             _backlog.Dispose();
             _reader.Dispose();
         }
