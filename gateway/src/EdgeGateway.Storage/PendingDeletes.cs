@@ -8,18 +8,40 @@ namespace EdgeGateway.Storage;
 /// maintenance (at most <see cref="SqliteBufferOptions.MaintenanceInterval"/> later), so a delete costs no commit of its
 /// own. Until then peeks skip them and the counts leave them out. A crash before that commit loses only the deletes:
 /// the events are sent again after the restart with their ids, which G3 allows (at least once, duplicates carry the
-/// same id); an event still leaves the buffer only after the hub acked it. Thread-safe.
+/// same id); an event still leaves the buffer only after the hub acked it.
+/// <para>A delete names rows the caller peeked, so their class is known from the peek, without a read; a row the writer
+/// removed meanwhile (merged, shed, expired) is forgotten, so its late delete changes no count. Thread-safe.</para>
 /// </summary>
 internal sealed class PendingDeletes
 {
     private readonly object _lock = new();
+    private readonly Dictionary<long, PriorityClass> _peeked = [];
     private readonly Dictionary<long, PriorityClass> _pending = [];
 
     public int Count { get { lock (_lock) return _pending.Count; } }
 
-    public void Add(long seq, PriorityClass priority)
+    /// <summary>A peek handed out this row.</summary>
+    public void Peeked(long seq, PriorityClass priority)
     {
-        lock (_lock) _pending.TryAdd(seq, priority);
+        lock (_lock) _peeked[seq] = priority;
+    }
+
+    /// <summary>Records the deletes of peeked rows; others (no longer buffered) are ignored.</summary>
+    public void Add(IReadOnlyList<long> seqs)
+    {
+        lock (_lock)
+        {
+            foreach (var seq in seqs)
+            {
+                if (_peeked.Remove(seq, out var priority)) _pending.TryAdd(seq, priority);
+            }
+        }
+    }
+
+    /// <summary>The writer removed the row (in its open transaction).</summary>
+    public void Gone(long seq)
+    {
+        lock (_lock) _peeked.Remove(seq);
     }
 
     public bool Contains(long seq)

@@ -44,7 +44,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly ILogger _logger;
     private readonly Heartbeat? _heartbeat;
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
-    private readonly SqliteCommand _existing, _backlog;
+    private readonly SqliteCommand _backlog;
     private long _count;
     private long _usedBytes;
     private volatile bool _lastCommitFailed;
@@ -66,7 +66,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         _reserve.TryTake();
         var write = SqliteSchema.Open(path);
         SqliteSchema.Create(write);
-        var writer = new SqliteWriter(write, _options, _policy, _seen);
+        var writer = new SqliteWriter(write, _options, _policy, _seen, _pending);
         _count = writer.Rows;
         _usedBytes = writer.UsedBytes;
         StorageLog.Opened(_logger, path, writer.Rows, writer.SeenCount);
@@ -79,9 +79,6 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$after" });
             _peek[p].Parameters.Add(new SqliteParameter { ParameterName = "$max" });
         }
-        _existing = _reader.CreateCommand();
-        _existing.CommandText = "SELECT seq, prio FROM events WHERE seq IN (SELECT value FROM json_each($seqs))";
-        _existing.Parameters.Add(new SqliteParameter { ParameterName = "$seqs" });
         _backlog = _reader.CreateCommand();
         _backlog.CommandText = "SELECT prio, COUNT(*) FROM events GROUP BY prio";
         _writer = new Thread(() => WriterLoop(write, writer)) { IsBackground = true, Name = "buffer-writer" };
@@ -121,13 +118,7 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(seqs);
         if (_queue.IsAddingCompleted) throw new ObjectDisposedException(nameof(SqliteEventBuffer), "the buffer is shut down");
-        if (seqs.Count == 0) return Task.CompletedTask;
-        lock (_readerLock)
-        {
-            _existing.Parameters[0].Value = "[" + string.Join(',', seqs) + "]";
-            using var r = _existing.ExecuteReader();
-            while (r.Read()) _pending.Add(r.GetInt64(0), (PriorityClass)r.GetInt32(1));
-        }
+        _pending.Add(seqs);
         return Task.CompletedTask;
     }
 
@@ -161,9 +152,9 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             after = r.GetInt64(0);
             if (_pending.Contains(after)) continue;
             kept++;
-            list.Add(new BufferedEvent(
-                after, r.GetString(1), r.GetString(2), r.GetString(3),
-                (PriorityClass)r.GetInt32(4), r.GetInt64(5), (byte[])r.GetValue(6)));
+            var priority = (PriorityClass)r.GetInt32(4);
+            _pending.Peeked(after, priority);
+            list.Add(new BufferedEvent(after, r.GetString(1), r.GetString(2), r.GetString(3), priority, r.GetInt64(5), (byte[])r.GetValue(6)));
         }
         return read == want && kept < want;
     }
@@ -386,7 +377,6 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         lock (_readerLock)
         {
             foreach (var cmd in _peek) cmd.Dispose();
-            _existing.Dispose();
             _backlog.Dispose();
             _reader.Dispose();
         }

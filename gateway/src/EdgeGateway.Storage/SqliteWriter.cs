@@ -27,10 +27,12 @@ internal sealed class SqliteWriter : IDisposable
     private readonly CoalesceIndex _keys = new(CoalesceKeys);
     private readonly SqliteCommand _insertEvent, _deleteEvent, _findSeq, _oldest;
     private readonly List<DroppedEvent> _dropped = [];
+    private readonly PendingDeletes _deletes;
     private long _nextSeq;
 
-    public SqliteWriter(SqliteConnection connection, SqliteBufferOptions options, BufferPolicy policy, SeenSet seen)
+    public SqliteWriter(SqliteConnection connection, SqliteBufferOptions options, BufferPolicy policy, SeenSet seen, PendingDeletes deletes)
     {
+        _deletes = deletes;
         _c = connection;
         _options = options;
         _policy = policy;
@@ -129,6 +131,7 @@ internal sealed class SqliteWriter : IDisposable
     public bool DeleteRow(long seq)
     {
         _deleteEvent.Parameters[0].Value = seq;
+        _deletes.Gone(seq);
         var len = _deleteEvent.ExecuteScalar();
         if (len is null or DBNull) return false;
         Rows--;
