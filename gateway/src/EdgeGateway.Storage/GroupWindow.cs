@@ -16,29 +16,31 @@ internal sealed class GroupWindow(TimeSpan window)
     private readonly Dictionary<string, long> _lastSeenMs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inGroup = new(StringComparer.Ordinal);
 
-    /// <summary>Adds to <paramref name="group"/> (holding what was queued) what arrives within the window, as long as more is expected.</summary>
-    public void Fill(List<WriteOp> group, WriteQueue queue, int maxGroup)
+    /// <summary>Adds to <paramref name="group"/> (holding what was queued) what arrives within the window, as long as more
+    /// is expected; true when the group holds a P0 (then it did not wait).</summary>
+    public bool Fill(List<WriteOp> group, WriteQueue queue, int maxGroup)
     {
         var now = Environment.TickCount64;
         _inGroup.Clear();
         var urgent = false;
         foreach (var op in group) urgent |= Note(op, now);
-        if (_windowMs <= 0 || urgent) return;
+        if (_windowMs <= 0 || urgent) return urgent;
         var expected = Expected(now);
         var deadline = now + _windowMs;
         while (group.Count < maxGroup && _inGroup.Count < expected)
         {
             var left = deadline - Environment.TickCount64;
-            if (left <= 0 || !queue.TryTake(out var more, TimeSpan.FromMilliseconds(left))) return;
+            if (left <= 0 || !queue.TryTake(out var more, TimeSpan.FromMilliseconds(left))) return false;
             group.Add(more!);
-            if (Note(more!, Environment.TickCount64)) return;
+            if (Note(more!, Environment.TickCount64)) return true;
         }
+        return false;
     }
 
     /// <summary>Remembers the op's device; true for an alarm (P0).</summary>
     private bool Note(WriteOp op, long now)
     {
-        if (op.Envelope is not { } env) return false;
+        var env = op.Envelope;
         _lastSeenMs[env.Dev] = now;
         _inGroup.Add(env.Dev);
         return env.Priority == PriorityClass.P0;

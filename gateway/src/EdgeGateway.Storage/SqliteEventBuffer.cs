@@ -24,12 +24,6 @@ namespace EdgeGateway.Storage;
 /// </summary>
 internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
 {
-    /// <summary>Events shed at once when the disk is full (each is at most a few KB).</summary>
-    private const int DiskFullShedBatch = 8;
-
-    private bool _diskFull; // writer thread only
-    private readonly DiskReserve _reserve;
-
     private readonly WriteQueue _queue = new();
     private readonly SeenSet _seen = new();
     private readonly PendingDeletes _pending = new();
@@ -37,39 +31,30 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
     private readonly object _readerLock = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
     private readonly Thread _writer;
+    private readonly BufferWriterLoop _loop;
     private readonly TimeProvider _time;
-    private readonly SqliteBufferOptions _options;
     private readonly BufferPolicy _policy;
-    private readonly GatewayMetrics? _metrics;
-    private readonly ILogger _logger;
-    private readonly Heartbeat? _heartbeat;
     private readonly SqliteCommand[] _peek = new SqliteCommand[4];
     private readonly SqliteCommand _backlog;
-    private long _count;
-    private long _usedBytes;
-    private volatile bool _lastCommitFailed;
 
     /// <param name="heartbeat">Ticked after every commit of the writer thread (a group or maintenance, at least every
     /// <see cref="SqliteBufferOptions.MaintenanceInterval"/>), so a writer stuck on a lock or a disk stops it.</param>
     public SqliteEventBuffer(string path, TimeProvider time, SqliteBufferOptions? options = null, GatewayMetrics? metrics = null, ILogger? logger = null,
         BufferPolicy? policy = null, Heartbeat? heartbeat = null)
     {
-        _heartbeat = heartbeat;
         _time = time;
-        _options = options ?? new SqliteBufferOptions();
+        options ??= new SqliteBufferOptions();
         _policy = policy ?? new BufferPolicy();
-        _metrics = metrics;
-        _logger = logger ?? NullLogger.Instance;
+        logger ??= NullLogger.Instance;
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _reserve = new DiskReserve(path);
-        _reserve.TryTake();
+        var reserve = new DiskReserve(path);
+        reserve.TryTake();
         var write = SqliteSchema.Open(path);
         SqliteSchema.Create(write);
-        var writer = new SqliteWriter(write, _options, _policy, _seen, _pending);
-        _count = writer.Rows;
-        _usedBytes = writer.UsedBytes;
-        StorageLog.Opened(_logger, path, writer.Rows, writer.SeenCount);
+        var writer = new SqliteWriter(write, options, _policy, _seen, _pending);
+        StorageLog.Opened(logger, path, writer.Rows, writer.SeenCount);
+        _loop = new BufferWriterLoop(_queue, _pending, reserve, time, options, _policy, metrics, logger, heartbeat, Signal, writer.Rows, writer.UsedBytes);
         _reader = SqliteSchema.Open(path);
         for (var p = 0; p < _peek.Length; p++)
         {
@@ -81,23 +66,23 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         }
         _backlog = _reader.CreateCommand();
         _backlog.CommandText = "SELECT prio, COUNT(*) FROM events GROUP BY prio";
-        _writer = new Thread(() => WriterLoop(write, writer)) { IsBackground = true, Name = "buffer-writer" };
+        _writer = new Thread(() => _loop.Run(write, writer)) { IsBackground = true, Name = "buffer-writer" };
         _writer.Start();
-        if (_count > 0) Signal();
+        if (writer.Rows > 0) Signal();
     }
 
     public string FilePath => _reader.DataSource;
 
     /// <summary>Events buffered, leaving out those whose delete is recorded but not yet committed.</summary>
-    public long Count => Math.Max(0, Interlocked.Read(ref _count) - _pending.Count);
+    public long Count => Math.Max(0, _loop.Rows - _pending.Count);
 
     /// <summary>Bytes counted against the quota after the writer's last transaction.</summary>
-    public long UsedBytes => Interlocked.Read(ref _usedBytes);
+    public long UsedBytes => _loop.UsedBytes;
 
     public BufferPolicy Policy => _policy;
 
     /// <summary>The writer thread runs, takes appends, and its last commit succeeded (for <c>/readyz</c>).</summary>
-    public bool IsWritable => _writer.IsAlive && !_queue.IsAddingCompleted && !_lastCommitFailed;
+    public bool IsWritable => _writer.IsAlive && !_queue.IsAddingCompleted && !_loop.LastCommitFailed;
 
     public Task<AppendOutcome> AppendAsync(EventEnvelope envelope, ReadOnlyMemory<byte> raw, CoalesceRequest? coalesce, CancellationToken cancellationToken)
     {
@@ -193,174 +178,6 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
         {
             throw new ObjectDisposedException(nameof(SqliteEventBuffer), "the buffer is shut down");
         }
-    }
-
-    private void WriterLoop(SqliteConnection connection, SqliteWriter writer)
-    {
-        using var _ = connection;
-        using var __ = writer;
-        var maxGroup = _options.MaxGroup;
-        var window = new GroupWindow(_options.GroupWindow);
-        var group = new List<WriteOp>(maxGroup);
-        var outcomes = new List<AppendOutcome?>(maxGroup);
-        // Scheduling runs on the monotonic tick count; TTLs are judged on the (wall-clock) TimeProvider.
-        var intervalMs = (long)_options.MaintenanceInterval.TotalMilliseconds;
-        var nextMaintenance = Environment.TickCount64 + intervalMs;
-        while (!_queue.IsCompleted)
-        {
-            var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
-            if (_queue.TryTake(out var first, TimeSpan.FromMilliseconds(wait))) Commit(connection, writer, first!, group, outcomes, maxGroup, window);
-            if (Environment.TickCount64 >= nextMaintenance)
-            {
-                Maintain(connection, writer);
-                nextMaintenance = Environment.TickCount64 + intervalMs;
-            }
-        }
-        if (_pending.Count > 0) Maintain(connection, writer); // shutting down: commit the deletes recorded since
-    }
-
-    private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup,
-        GroupWindow window)
-    {
-        group.Clear();
-        outcomes.Clear();
-        group.Add(first);
-        while (group.Count < maxGroup && _queue.TryTakeNow(out var more)) group.Add(more!);
-        window.Fill(group, _queue, maxGroup);
-        var deletes = _pending.Snapshot();
-        var before = writer.Rows;
-        var inserted = false;
-        try
-        {
-            using (var tx = connection.BeginTransaction())
-            {
-                writer.Enlist(tx);
-                foreach (var seq in deletes) writer.DeleteRow(seq);
-                foreach (var op in group)
-                {
-                    var outcome = writer.Append(op);
-                    inserted |= outcome is AppendOutcome.Stored or AppendOutcome.Coalesced;
-                    outcomes.Add(outcome);
-                }
-                tx.Commit(); // WAL + synchronous=FULL: fsync of the WAL happens here, once for the group
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            _lastCommitFailed = true;
-            writer.Recount();
-            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
-            if (DiskFull.Is(ex)) OnDiskFull(connection, writer, group.Count);
-            else StorageLog.CommitFailed(_logger, group.Count, ex.Message);
-            foreach (var op in group) op.Done.TrySetException(ex);
-            return;
-        }
-        writer.Committed();
-        _pending.Done(deletes);
-        _heartbeat?.Tick();
-        _lastCommitFailed = false;
-        if (_diskFull && _reserve.TryTake())
-        {
-            _diskFull = false;
-            StorageLog.DiskSpaceBack(_logger);
-        }
-        Interlocked.Add(ref _count, writer.Rows - before);
-        Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
-        _metrics?.GroupCommitted(group.Count);
-        ReportDropped(writer);
-        for (var i = 0; i < group.Count; i++)
-        {
-            if (outcomes[i] is { } o) group[i].Done.TrySetResult(o);
-            else group[i].Done.TrySetException(new BufferFullException());
-        }
-        if (inserted) Signal();
-    }
-
-    /// <summary>
-    /// The disk is full: nothing in the group was stored, so nothing is acked and the devices keep their events. Logged
-    /// once until a commit succeeds with space to spare again, counted per refused operation. To make room, the
-    /// <see cref="DiskReserve"/> is given up, the WAL is checkpointed (its file is then reused rather than grown) and the
-    /// oldest P3, then P2 events are shed, never P0/P1; the devices' retries then find space, and the forwarder's deletes
-    /// free more.
-    /// </summary>
-    private void OnDiskFull(SqliteConnection connection, SqliteWriter writer, int refused)
-    {
-        _metrics?.DiskFull(refused);
-        if (!_diskFull)
-        {
-            _diskFull = true;
-            StorageLog.DiskFull(_logger, refused);
-        }
-        try
-        {
-            _reserve.Release();
-            using (var checkpoint = connection.CreateCommand())
-            {
-                checkpoint.CommandText = "PRAGMA wal_checkpoint(RESTART);";
-                checkpoint.ExecuteNonQuery();
-            }
-            using var tx = connection.BeginTransaction();
-            writer.Enlist(tx);
-            var before = writer.Rows;
-            writer.ShedForSpace(DiskFullShedBatch);
-            tx.Commit();
-            writer.Committed();
-            Interlocked.Add(ref _count, writer.Rows - before);
-            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
-            ReportDropped(writer);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            writer.Recount(); // no room even to shed: the next attempt tries again
-            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
-        }
-    }
-
-    private void Maintain(SqliteConnection connection, SqliteWriter writer)
-    {
-        var before = writer.Rows;
-        var deletes = _pending.Snapshot();
-        try
-        {
-            using var tx = connection.BeginTransaction();
-            writer.Enlist(tx);
-            foreach (var seq in deletes) writer.DeleteRow(seq);
-            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            writer.Expire(now);
-            writer.PruneSeen(now);
-            tx.Commit();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            StorageLog.CommitFailed(_logger, 0, ex.Message);
-            writer.Recount();
-            Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
-            return;
-        }
-        writer.Committed();
-        _pending.Done(deletes);
-        _heartbeat?.Tick();
-        Interlocked.Add(ref _count, writer.Rows - before);
-        Interlocked.Exchange(ref _usedBytes, writer.UsedBytes);
-        ReportDropped(writer);
-    }
-
-    private void ReportDropped(SqliteWriter writer)
-    {
-        foreach (var d in writer.Dropped)
-        {
-            if (d.Expired)
-            {
-                _metrics?.EventsExpired(d.Priority, 1);
-                StorageLog.Expired(_logger, d.EventId, d.Type, d.Priority.ToString(), _policy.TtlOf(d.Priority));
-            }
-            else
-            {
-                _metrics?.EventsShed(d.Priority, 1);
-                StorageLog.Shed(_logger, d.EventId, d.Type, d.Priority.ToString(), _policy.QuotaMb);
-            }
-        }
-        writer.Dropped.Clear();
     }
 
     private void Signal()
