@@ -14,8 +14,11 @@ internal static class SqliteSchema
 {
     public const int Version = 2;
 
-    /// <summary>The page size of a new file (an existing file keeps its own).</summary>
+    /// <summary>The page size of a new file, and of a migrated one small enough to rewrite.</summary>
     public const int PageSize = 1024;
+
+    /// <summary>A migrated file up to this size is rewritten with <see cref="PageSize"/> pages (VACUUM needs as much again free).</summary>
+    private const long RewriteUpTo = 64L * 1024 * 1024;
 
     public static SqliteConnection Open(string path, bool readOnly = false)
     {
@@ -39,32 +42,52 @@ internal static class SqliteSchema
     }
 
     /// <summary>Creates the tables, or migrates a version-1 file (events with AUTOINCREMENT and a debounce-key index,
-    /// seen keyed by id) in one transaction, keeping every buffered event and seen id.</summary>
+    /// seen keyed by id) in one transaction, keeping every buffered event and seen id; a migrated file of up to 64 MB is
+    /// then rewritten with 1 KB pages. Call before any other connection opens the file.</summary>
     public static void Create(SqliteConnection connection)
     {
         var version = Convert.ToInt64(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version >= Version) return;
-        using var tx = connection.BeginTransaction();
-        if (HasTable(connection, "events")) MigrateFromVersion1(connection);
-        else
+        var migrate = HasTable(connection, "events");
+        using (var tx = connection.BeginTransaction())
         {
-            Exec(connection, """
-                CREATE TABLE events(
-                    seq     INTEGER PRIMARY KEY,
-                    id      TEXT    NOT NULL,
-                    dev     TEXT    NOT NULL,
-                    type    TEXT    NOT NULL,
-                    prio    INTEGER NOT NULL,
-                    rcv     INTEGER NOT NULL,
-                    payload BLOB    NOT NULL);
-                CREATE INDEX events_by_prio ON events(prio, seq);
-                CREATE TABLE seen(
-                    id TEXT    NOT NULL,
-                    at INTEGER NOT NULL);
-                """);
+            if (migrate) MigrateFromVersion1(connection);
+            else CreateVersion2(connection);
+            Exec(connection, $"PRAGMA user_version={Version};");
+            tx.Commit();
         }
-        Exec(connection, $"PRAGMA user_version={Version};");
-        tx.Commit();
+        if (migrate && FileBytes(connection.DataSource) <= RewriteUpTo) RewriteWithSmallPages(connection);
+    }
+
+    /// <summary>The page size of a WAL file changes only by a VACUUM outside WAL mode; it is atomic (rollback journal).</summary>
+    private static void RewriteWithSmallPages(SqliteConnection connection)
+    {
+        if (Convert.ToInt64(Scalar(connection, "PRAGMA page_size;"), System.Globalization.CultureInfo.InvariantCulture) == PageSize) return;
+        Exec(connection, "PRAGMA journal_mode=DELETE;");
+        Exec(connection, $"PRAGMA page_size={PageSize};");
+        Exec(connection, "VACUUM;");
+        Exec(connection, "PRAGMA journal_mode=WAL;");
+    }
+
+    private static long FileBytes(string path) =>
+        new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+
+    private static void CreateVersion2(SqliteConnection connection)
+    {
+        Exec(connection, """
+            CREATE TABLE events(
+                seq     INTEGER PRIMARY KEY,
+                id      TEXT    NOT NULL,
+                dev     TEXT    NOT NULL,
+                type    TEXT    NOT NULL,
+                prio    INTEGER NOT NULL,
+                rcv     INTEGER NOT NULL,
+                payload BLOB    NOT NULL);
+            CREATE INDEX events_by_prio ON events(prio, seq);
+            CREATE TABLE seen(
+                id TEXT    NOT NULL,
+                at INTEGER NOT NULL);
+            """);
     }
 
     private static void MigrateFromVersion1(SqliteConnection connection)

@@ -66,7 +66,7 @@ public sealed class SchemaMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_version_1_file_keeps_its_buffered_events_in_order_and_its_seen_ids()
+    public async Task A_version_1_file_keeps_its_buffered_events_in_order_and_its_seen_ids_and_gets_small_pages()
     {
         WriteVersion1File();
 
@@ -88,6 +88,10 @@ public sealed class SchemaMigrationTests : IDisposable
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA user_version";
         Assert.Equal(2L, cmd.ExecuteScalar());
+        cmd.CommandText = "PRAGMA page_size"; // small enough to be rewritten with 1 KB pages
+        Assert.Equal(1024L, cmd.ExecuteScalar());
+        cmd.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", cmd.ExecuteScalar());
         cmd.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name)";
         Assert.Equal("events_by_prio", cmd.ExecuteScalar());
         cmd.CommandText = "SELECT group_concat(id, ',') FROM (SELECT id FROM seen ORDER BY rowid)";
