@@ -38,7 +38,7 @@ internal sealed class PendingDeletes
         }
     }
 
-    /// <summary>The writer removed the row (in its open transaction).</summary>
+    /// <summary>The writer removed the row (merged, shed, expired or deleted) and committed that.</summary>
     public void Gone(long seq)
     {
         lock (_lock) _peeked.Remove(seq);

@@ -28,6 +28,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertEvent, _deleteEvent, _findSeq, _oldest;
     private readonly List<DroppedEvent> _dropped = [];
     private readonly PendingDeletes _deletes;
+    private readonly List<long> _removed = []; // rows deleted by the open transaction
     private long _nextSeq;
 
     public SqliteWriter(SqliteConnection connection, SqliteBufferOptions options, BufferPolicy policy, SeenSet seen, PendingDeletes deletes)
@@ -68,7 +69,12 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>The writer's transaction committed.</summary>
-    public void Committed() => _seen.Committed();
+    public void Committed()
+    {
+        _seen.Committed();
+        foreach (var seq in _removed) _deletes.Gone(seq);
+        _removed.Clear();
+    }
 
     /// <summary>Applies one append; null means refused (quota reached, nothing sheddable): not stored, must not be acked.</summary>
     public AppendOutcome? Append(WriteOp op)
@@ -131,9 +137,9 @@ internal sealed class SqliteWriter : IDisposable
     public bool DeleteRow(long seq)
     {
         _deleteEvent.Parameters[0].Value = seq;
-        _deletes.Gone(seq);
         var len = _deleteEvent.ExecuteScalar();
         if (len is null or DBNull) return false;
+        _removed.Add(seq);
         Rows--;
         UsedBytes -= Convert.ToInt64(len, System.Globalization.CultureInfo.InvariantCulture) + RowOverhead;
         return true;
@@ -202,6 +208,7 @@ internal sealed class SqliteWriter : IDisposable
     public void Recount()
     {
         _seen.RolledBack();
+        _removed.Clear();
         Rows = Scalar("SELECT COUNT(*) FROM events");
         UsedBytes = Scalar("SELECT COALESCE(SUM(length(payload)), 0) FROM events") + (Rows * RowOverhead);
         _dropped.Clear();
