@@ -68,6 +68,14 @@ internal sealed class BufferWriterLoop(
             }
         }
         if (_pending.Count > 0) Maintain(connection, writer); // shutting down: commit the deletes recorded since
+        try
+        {
+            writer.WriteSeenSnapshot();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            StorageLog.CommitFailed(_logger, 0, ex.Message); // the next start reads every id instead
+        }
     }
 
     private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup,

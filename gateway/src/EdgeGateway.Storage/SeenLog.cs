@@ -25,13 +25,65 @@ internal sealed class SeenLog : IDisposable
         _insert = Command("INSERT INTO seen(id, at) VALUES($id, $at)", "$id", "$at");
         _head = Command("SELECT rowid, id, at FROM seen ORDER BY rowid LIMIT $n", "$n");
         _deleteHead = Command("DELETE FROM seen WHERE rowid <= $last", "$last");
-        using var all = _c.CreateCommand();
-        all.CommandText = "SELECT id FROM seen";
-        using var r = all.ExecuteReader();
-        while (r.Read())
+        var upto = LoadSnapshot();
+        using (var tail = _c.CreateCommand())
         {
-            if (EventId.TryParse(r.GetString(0), out var id)) _set.Load(id);
+            tail.CommandText = "SELECT id FROM seen WHERE rowid > $upto";
+            tail.Parameters.AddWithValue("$upto", upto);
+            using var r = tail.ExecuteReader();
+            while (r.Read())
+            {
+                if (EventId.TryParse(r.GetString(0), out var id)) _set.Load(id);
+            }
         }
+        // A snapshot serves one start: from now on the table changes and only it is the truth. (If even this cannot
+        // be written, the disk is full: the buffer still opens, and its disk-full handling takes over.)
+        if (upto <= 0) return;
+        try
+        {
+            SqliteSchema.Exec(_c, "BEGIN; DELETE FROM seen_ranges; DELETE FROM seen_snapshot; COMMIT;");
+        }
+        catch (SqliteException) when (_c.State == System.Data.ConnectionState.Open)
+        {
+            SqliteSchema.Exec(_c, "ROLLBACK;");
+        }
+    }
+
+    /// <summary>
+    /// Loads the ranges a clean shutdown wrote (<see cref="WriteSnapshot"/>): a few rows per device and boot instead of
+    /// a row per id (a full seen-set is a million). Returns the last row of <c>seen</c> they cover, 0 when there is none
+    /// (after a crash every row is read).
+    /// </summary>
+    private long LoadSnapshot()
+    {
+        using var cmd = _c.CreateCommand();
+        cmd.CommandText = "SELECT MAX(upto) FROM seen_snapshot";
+        if (cmd.ExecuteScalar() is not long upto) return 0;
+        cmd.CommandText = "SELECT dev, boot, lo, hi FROM seen_ranges ORDER BY dev, boot, lo";
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) _set.LoadRange(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
+        return upto;
+    }
+
+    /// <summary>At a clean shutdown, after the last transaction: the set's ranges, so the next start need not read every id.</summary>
+    public void WriteSnapshot()
+    {
+        using var tx = _c.BeginTransaction();
+        using var cmd = _c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "DELETE FROM seen_ranges; DELETE FROM seen_snapshot; INSERT INTO seen_snapshot(upto) SELECT COALESCE(MAX(rowid), 0) FROM seen;";
+        cmd.ExecuteNonQuery();
+        cmd.CommandText = "INSERT INTO seen_ranges(dev, boot, lo, hi) VALUES($d, $b, $lo, $hi)";
+        var d = cmd.Parameters.Add(new SqliteParameter { ParameterName = "$d" });
+        var b = cmd.Parameters.Add(new SqliteParameter { ParameterName = "$b" });
+        var lo = cmd.Parameters.Add(new SqliteParameter { ParameterName = "$lo" });
+        var hi = cmd.Parameters.Add(new SqliteParameter { ParameterName = "$hi" });
+        foreach (var range in _set.Ranges())
+        {
+            (d.Value, b.Value, lo.Value, hi.Value) = (range.Device, range.Boot, range.Lo, range.Hi);
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
 
     public void Enlist(SqliteTransaction tx)

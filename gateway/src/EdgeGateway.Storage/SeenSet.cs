@@ -43,6 +43,25 @@ internal sealed class SeenSet
         }
     }
 
+    /// <summary>Adds a range of one device and boot read back from a snapshot (committed).</summary>
+    public void LoadRange(string device, long boot, long lo, long hi)
+    {
+        lock (_lock)
+        {
+            if (!_byBoot.TryGetValue((device, boot), out var seqs)) _byBoot[(device, boot)] = seqs = new SeqRanges();
+            _count += seqs.AddRange(lo, hi);
+        }
+    }
+
+    /// <summary>Every range, per device and boot (for a snapshot; call with no transaction open).</summary>
+    public List<(string Device, long Boot, long Lo, long Hi)> Ranges()
+    {
+        lock (_lock)
+        {
+            return [.. _byBoot.SelectMany(p => p.Value.All.Select(r => (p.Key.Dev, p.Key.Boot, r.Lo, r.Hi)))];
+        }
+    }
+
     /// <summary>True when <paramref name="id"/> is in the set and committed.</summary>
     public bool Contains(EventId id)
     {

@@ -37,6 +37,23 @@ internal sealed class SeqRanges
         return true;
     }
 
+    /// <summary>Adds <paramref name="lo"/>..<paramref name="hi"/> (a range read back from a snapshot); how many were new.</summary>
+    public long AddRange(long lo, long hi)
+    {
+        var n = _ranges.Count;
+        if (n == 0 || lo > _ranges[n - 1].Hi + 1)
+        {
+            _ranges.Add((lo, hi)); // snapshots are written in order, so this is the only case in practice
+            return hi - lo + 1;
+        }
+        long added = 0;
+        for (var s = lo; s <= hi && s >= lo; s++) added += Add(s) ? 1 : 0;
+        return added;
+    }
+
+    /// <summary>The ranges, lowest first.</summary>
+    public IEnumerable<(long Lo, long Hi)> All => _ranges;
+
     /// <summary>Removes <paramref name="seq"/>; false when it was not there.</summary>
     public bool Remove(long seq)
     {

@@ -47,12 +47,17 @@ internal static class SqliteSchema
     public static void Create(SqliteConnection connection)
     {
         var version = Convert.ToInt64(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
-        if (version >= Version) return;
+        if (version >= Version)
+        {
+            CreateSnapshotTables(connection);
+            return;
+        }
         var migrate = HasTable(connection, "events");
         using (var tx = connection.BeginTransaction())
         {
             if (migrate) MigrateFromVersion1(connection);
             else CreateVersion2(connection);
+            CreateSnapshotTables(connection);
             Exec(connection, $"PRAGMA user_version={Version};");
             tx.Commit();
         }
@@ -68,6 +73,12 @@ internal static class SqliteSchema
         Exec(connection, "VACUUM;");
         Exec(connection, "PRAGMA journal_mode=WAL;");
     }
+
+    /// <summary>The seen-set's ranges as a clean shutdown left them (<see cref="SeenLog"/>), and the last row they cover.</summary>
+    private static void CreateSnapshotTables(SqliteConnection connection) => Exec(connection, """
+        CREATE TABLE IF NOT EXISTS seen_ranges(dev TEXT NOT NULL, boot INTEGER NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS seen_snapshot(upto INTEGER NOT NULL);
+        """);
 
     private static long FileBytes(string path) =>
         new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);

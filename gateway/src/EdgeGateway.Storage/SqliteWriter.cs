@@ -68,6 +68,9 @@ internal sealed class SqliteWriter : IDisposable
         _seen.Enlist(tx);
     }
 
+    /// <summary>At a clean shutdown: see <see cref="SeenLog.WriteSnapshot"/>.</summary>
+    public void WriteSeenSnapshot() => _seen.WriteSnapshot();
+
     /// <summary>The writer's transaction committed.</summary>
     public void Committed()
     {
