@@ -165,7 +165,7 @@ if (only.Contains(10))
     foreach (var d in await DiskWrites.RunAsync(BenchScale.Quick ? 50 : 2000, TimeSpan.FromSeconds(BenchScale.Quick ? 1 : 5)))
     {
         Row($"10 bytes written to disk per event, {d.Load}, {(d.Extras ? "defaults (patrol module, history journal)" : "patrol module and console off")}",
-            F(d.BytesPerEvent), "-", "-", d.Load == "one at a time" ? "≤ 4,608 B" : "≤ 600 B", $"1 run, {d.Events:N0} check-ins, file sink");
+            F(d.BytesPerEvent), "-", "-", d.Load == "one at a time" ? "≤ 4,608 B" : "≤ 600 B", $"1 run, {d.Events:N0} check-ins, file sink on tmpfs");
     }
 }
 if (only.Contains(11)) Overload.Print(await Overload.RunAsync(), Row);

@@ -12,58 +12,79 @@ namespace EdgeGateway.Storage;
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
-    /// <summary>Bytes charged per buffered row beyond its payload (columns, index entries, page slack).</summary>
+    /// <summary>Bytes charged per buffered row beyond its payload (columns, index entry, seen id, page slack).</summary>
     public const int RowOverhead = 160;
+
+    /// <summary>Most debounce groups whose row the writer remembers (<see cref="CoalesceIndex"/>).</summary>
+    private const int CoalesceKeys = 65_536;
 
     private readonly SqliteConnection _c;
     private readonly SqliteBufferOptions _options;
     private readonly BufferPolicy _policy;
     private readonly long _quotaBytes;
-    private readonly SqliteCommand _insertSeen, _deleteSeen, _insertEvent, _deleteEvent, _findKey, _oldest;
+    private readonly SeenLog _seen;
+    private readonly SeenSet _seenSet;
+    private readonly CoalesceIndex _keys = new(CoalesceKeys);
+    private readonly SqliteCommand _insertEvent, _deleteEvent, _findSeq, _oldest;
     private readonly List<DroppedEvent> _dropped = [];
+    private readonly PendingDeletes _deletes;
+    private readonly List<long> _removed = []; // rows deleted by the open transaction
+    private long _nextSeq;
 
-    public SqliteWriter(SqliteConnection connection, SqliteBufferOptions options, BufferPolicy policy)
+    public SqliteWriter(SqliteConnection connection, SqliteBufferOptions options, BufferPolicy policy, SeenSet seen, PendingDeletes deletes)
     {
+        _deletes = deletes;
         _c = connection;
         _options = options;
         _policy = policy;
         _quotaBytes = policy.QuotaBytes;
-        _insertSeen = Prepare("INSERT OR IGNORE INTO seen(id, at) VALUES($id, $at)", "$id", "$at");
-        _deleteSeen = Prepare("DELETE FROM seen WHERE id = $id", "$id");
+        _seenSet = seen;
+        _seen = new SeenLog(connection, seen);
         _insertEvent = Prepare(
-            "INSERT INTO events(id, dev, type, prio, rcv, payload, ckey) VALUES($id, $dev, $type, $prio, $rcv, $payload, $ckey)",
-            "$id", "$dev", "$type", "$prio", "$rcv", "$payload", "$ckey");
+            "INSERT INTO events(seq, id, dev, type, prio, rcv, payload) VALUES($seq, $id, $dev, $type, $prio, $rcv, $payload)",
+            "$seq", "$id", "$dev", "$type", "$prio", "$rcv", "$payload");
         _deleteEvent = Prepare("DELETE FROM events WHERE seq = $seq RETURNING length(payload)", "$seq");
-        _findKey = Prepare("SELECT seq, id, rcv, payload FROM events WHERE ckey = $k ORDER BY seq DESC LIMIT 1", "$k");
+        _findSeq = Prepare("SELECT id, rcv, payload FROM events WHERE seq = $s", "$s");
         _oldest = Prepare("SELECT seq, id, type, rcv FROM events WHERE prio = $p ORDER BY seq LIMIT $n", "$p", "$n");
         Rows = Scalar("SELECT COUNT(*) FROM events");
         UsedBytes = Scalar("SELECT COALESCE(SUM(length(payload)), 0) FROM events") + (Rows * RowOverhead);
-        SeenCount = Scalar("SELECT COUNT(*) FROM seen");
+        // Seqs only grow while the process runs (the forwarder's cursors rely on it); after a restart the cursors
+        // start again from zero, so continuing from the highest buffered seq is enough.
+        _nextSeq = Scalar("SELECT COALESCE(MAX(seq), 0) FROM events") + 1;
     }
 
     public long Rows { get; private set; }
 
     public long UsedBytes { get; private set; }
 
-    public long SeenCount { get; private set; }
+    public long SeenCount => _seenSet.Count;
 
     /// <summary>Events dropped by policy in the current transaction; reported and cleared after it commits.</summary>
     public List<DroppedEvent> Dropped => _dropped;
 
     public void Enlist(SqliteTransaction tx)
     {
-        foreach (var cmd in new[] { _insertSeen, _deleteSeen, _insertEvent, _deleteEvent, _findKey, _oldest }) cmd.Transaction = tx;
+        foreach (var cmd in new[] { _insertEvent, _deleteEvent, _findSeq, _oldest }) cmd.Transaction = tx;
+        _seen.Enlist(tx);
+    }
+
+    /// <summary>At a clean shutdown: see <see cref="SeenLog.WriteSnapshot"/>.</summary>
+    public void WriteSeenSnapshot() => _seen.WriteSnapshot();
+
+    /// <summary>The writer's transaction committed.</summary>
+    public void Committed()
+    {
+        _seen.Committed();
+        foreach (var seq in _removed) _deletes.Gone(seq);
+        _removed.Clear();
     }
 
     /// <summary>Applies one append; null means refused (quota reached, nothing sheddable): not stored, must not be acked.</summary>
     public AppendOutcome? Append(WriteOp op)
     {
         var env = op.Envelope!;
+        if (!_seenSet.TryAdd(env.Id)) return AppendOutcome.Duplicate;
         var id = env.Id.ToString();
-        _insertSeen.Parameters[0].Value = id;
-        _insertSeen.Parameters[1].Value = op.ReceivedAtMs;
-        if (_insertSeen.ExecuteNonQuery() == 0) return AppendOutcome.Duplicate;
-        SeenCount++;
 
         var c = op.Coalesce;
         byte[] payload;
@@ -93,22 +114,23 @@ internal sealed class SqliteWriter : IDisposable
 
         if (!EnsureRoom(payload.Length + RowOverhead - replacedBytes))
         {
-            _deleteSeen.Parameters[0].Value = id;
-            _deleteSeen.ExecuteNonQuery();
-            SeenCount--;
+            _seenSet.Remove(env.Id);
             return null;
         }
+        _seen.Insert(id, op.ReceivedAtMs);
         // A merge deletes the old row and inserts the merged one with a new seq: if the old row is in flight,
         // the forwarder's delete of its seq cannot remove the merge, which is sent after it (ids repeated, G3).
         if (replace is { } seq) DeleteRow(seq);
-        _insertEvent.Parameters[0].Value = rowId;
-        _insertEvent.Parameters[1].Value = env.Dev;
-        _insertEvent.Parameters[2].Value = env.Type;
-        _insertEvent.Parameters[3].Value = (int)env.Priority;
-        _insertEvent.Parameters[4].Value = rcv;
-        _insertEvent.Parameters[5].Value = payload;
-        _insertEvent.Parameters[6].Value = (object?)c?.Key ?? DBNull.Value;
+        var newSeq = _nextSeq++;
+        _insertEvent.Parameters[0].Value = newSeq;
+        _insertEvent.Parameters[1].Value = rowId;
+        _insertEvent.Parameters[2].Value = env.Dev;
+        _insertEvent.Parameters[3].Value = env.Type;
+        _insertEvent.Parameters[4].Value = (int)env.Priority;
+        _insertEvent.Parameters[5].Value = rcv;
+        _insertEvent.Parameters[6].Value = payload;
         _insertEvent.ExecuteNonQuery();
+        if (c is not null) _keys.Set(c.Key, newSeq);
         Rows++;
         UsedBytes += payload.Length + RowOverhead;
         return replace is null ? AppendOutcome.Stored : AppendOutcome.Coalesced;
@@ -120,6 +142,7 @@ internal sealed class SqliteWriter : IDisposable
         _deleteEvent.Parameters[0].Value = seq;
         var len = _deleteEvent.ExecuteScalar();
         if (len is null or DBNull) return false;
+        _removed.Add(seq);
         Rows--;
         UsedBytes -= Convert.ToInt64(len, System.Globalization.CultureInfo.InvariantCulture) + RowOverhead;
         return true;
@@ -181,36 +204,26 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>Keeps the seen-set within <see cref="SqliteBufferOptions.SeenMax"/> ids and its retention.</summary>
-    public void PruneSeen(long nowMs)
-    {
-        using var cmd = _c.CreateCommand();
-        cmd.Transaction = _insertSeen.Transaction;
-        cmd.CommandText = "DELETE FROM seen WHERE id IN (SELECT id FROM seen WHERE at < $cut ORDER BY at LIMIT 10000)";
-        cmd.Parameters.AddWithValue("$cut", nowMs - (long)_options.SeenRetention.TotalMilliseconds);
-        SeenCount -= cmd.ExecuteNonQuery();
-        var excess = SeenCount - _options.SeenMax;
-        if (excess <= 0) return;
-        cmd.Parameters.Clear();
-        cmd.CommandText = "DELETE FROM seen WHERE id IN (SELECT id FROM seen ORDER BY at LIMIT $n)";
-        cmd.Parameters.AddWithValue("$n", excess);
-        SeenCount -= cmd.ExecuteNonQuery();
-    }
+    public void PruneSeen(long nowMs) =>
+        _seen.Prune(nowMs - (long)_options.SeenRetention.TotalMilliseconds, _options.SeenMax);
 
     /// <summary>Re-reads the accounting after a failed transaction rolled back.</summary>
     public void Recount()
     {
+        _seen.RolledBack();
+        _removed.Clear();
         Rows = Scalar("SELECT COUNT(*) FROM events");
         UsedBytes = Scalar("SELECT COALESCE(SUM(length(payload)), 0) FROM events") + (Rows * RowOverhead);
-        SeenCount = Scalar("SELECT COUNT(*) FROM seen");
         _dropped.Clear();
     }
 
     private (long Seq, string Id, long Rcv, byte[] Payload)? FindByKey(string key)
     {
-        _findKey.Parameters[0].Value = key;
-        using var r = _findKey.ExecuteReader();
-        if (!r.Read()) return null;
-        return (r.GetInt64(0), r.GetString(1), r.GetInt64(2), (byte[])r.GetValue(3));
+        if (!_keys.TryGet(key, out var seq)) return null;
+        _findSeq.Parameters[0].Value = seq;
+        using var r = _findSeq.ExecuteReader();
+        if (!r.Read()) return null; // forwarded, shed or merged since
+        return (seq, r.GetString(0), r.GetInt64(1), (byte[])r.GetValue(2));
     }
 
     private List<(long Seq, string Id, string Type, long Rcv)> Oldest(PriorityClass prio, int n)
@@ -240,6 +253,7 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var cmd in new[] { _insertSeen, _deleteSeen, _insertEvent, _deleteEvent, _findKey, _oldest }) cmd.Dispose();
+        foreach (var cmd in new[] { _insertEvent, _deleteEvent, _findSeq, _oldest }) cmd.Dispose();
+        _seen.Dispose();
     }
 }

@@ -4,19 +4,19 @@ using EdgeGateway.Core.Debounce;
 
 namespace EdgeGateway.Storage;
 
-/// <summary>One queued change for the group-commit writer: an append or a delete, with its completion.</summary>
+/// <summary>One queued append for the group-commit writer, with its completion. (Deletes after upstream acks do not
+/// queue: they are recorded in <see cref="PendingDeletes"/> and ride in the writer's next transaction.)</summary>
 internal sealed class WriteOp
 {
-    private WriteOp(EventEnvelope? envelope, ReadOnlyMemory<byte> raw, long rcv, CoalesceRequest? coalesce, IReadOnlyList<long>? deletes)
+    private WriteOp(EventEnvelope envelope, ReadOnlyMemory<byte> raw, long rcv, CoalesceRequest? coalesce)
     {
         Envelope = envelope;
         Raw = raw;
         ReceivedAtMs = rcv;
         Coalesce = coalesce;
-        Deletes = deletes;
     }
 
-    public EventEnvelope? Envelope { get; }
+    public EventEnvelope Envelope { get; }
 
     public ReadOnlyMemory<byte> Raw { get; }
 
@@ -24,12 +24,8 @@ internal sealed class WriteOp
 
     public CoalesceRequest? Coalesce { get; }
 
-    public IReadOnlyList<long>? Deletes { get; }
-
     public TaskCompletionSource<AppendOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static WriteOp Append(EventEnvelope envelope, ReadOnlyMemory<byte> raw, long rcv, CoalesceRequest? coalesce) =>
-        new(envelope, raw, rcv, coalesce, null);
-
-    public static WriteOp Delete(IReadOnlyList<long> seqs) => new(null, default, 0, null, seqs);
+        new(envelope, raw, rcv, coalesce);
 }

@@ -6,7 +6,7 @@ namespace EdgeGateway.Storage;
 /// <summary>
 /// The writer's queue with an alarm lane: P0 appends wait in a queue of their own that every group drains first, so a
 /// panic is committed in the next group (after at most the commit already under way), never behind a backlog of other
-/// appends and deletes. Within each lane order is arrival order, so one device's events of one class keep their order.
+/// appends. Within each lane order is arrival order, so one device's events of one class keep their order.
 /// </summary>
 internal sealed class WriteQueue : IDisposable
 {
@@ -28,7 +28,7 @@ internal sealed class WriteQueue : IDisposable
         lock (_gate)
         {
             if (_addingCompleted) throw new InvalidOperationException("the write queue is completed");
-            (op.Envelope?.Priority == PriorityClass.P0 ? _urgent : _normal).Enqueue(op);
+            (op.Envelope.Priority == PriorityClass.P0 ? _urgent : _normal).Enqueue(op);
             _items.Release();
         }
     }

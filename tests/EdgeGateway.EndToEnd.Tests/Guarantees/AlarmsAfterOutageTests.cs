@@ -42,10 +42,13 @@ public sealed class AlarmsAfterOutageTests
         await subscriber.WaitForAsync((_, p) => Encoding.UTF8.GetString(p).Contains(panicId, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         var panicLatency = pressed.Elapsed;
         await Eventually.TrueAsync(() => buffer.Count == 0, TimeSpan.FromSeconds(60), "the backlog to drain");
-        // Deleted once the broker acked; the broker hands each to the subscriber after that.
+        // Deleted once the broker acked (and no longer counted from then on); the broker hands each to the subscriber
+        // after that, uplink_restored (committed behind the backlog) last.
         await Eventually.TrueAsync(() => subscriber.Messages.Select(m => JsonDocument.Parse(m.Payload).RootElement)
                 .Where(e => e.GetProperty("type").GetString() == "checkin").Select(e => e.GetProperty("id").GetString()).Distinct().Count() >= Backlog,
             TimeSpan.FromSeconds(30), "the backlog at the subscriber");
+        await Eventually.TrueAsync(() => subscriber.Messages.Any(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("type").GetString() == "uplink_restored"),
+            TimeSpan.FromSeconds(30), "uplink_restored at the subscriber");
 
         var arrivals = subscriber.Messages.Select(m => JsonDocument.Parse(m.Payload).RootElement).ToList();
         var panicAt = arrivals.FindIndex(e => e.GetProperty("id").GetString() == panicId);

@@ -61,6 +61,9 @@ public sealed class DebounceTests
         await using var subscriber = await UpstreamSubscriber.ConnectAsync(upstream.Host, upstream.Port, "edge/#");
         await using var relay = await TcpRelay.StartAsync(upstreamPort, upstream.Port);
         await Eventually.TrueAsync(() => gateway.Metrics.ForwardedTotal >= 3, TimeSpan.FromSeconds(15), "the buffer to drain");
+        // Forwarded once the broker acked; the broker hands each to the subscriber after that.
+        await Eventually.TrueAsync(() => Parsed(subscriber).Count(m => m.GetProperty("dev").GetString() == "cb-1") >= 3, TimeSpan.FromSeconds(15),
+            "the three events at the subscriber");
 
         var msgs = Parsed(subscriber);
         var hb = Assert.Single(msgs, m => m.GetProperty("type").GetString() == "heartbeat");

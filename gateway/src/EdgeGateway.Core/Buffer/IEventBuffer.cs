@@ -41,7 +41,11 @@ public interface IEventBuffer
     /// </summary>
     Task<IReadOnlyList<BufferedEvent>> PeekAsync(int max, IReadOnlyList<long> afterSeqByClass, PriorityClass lowest, CancellationToken cancellationToken);
 
-    /// <summary>Removes acknowledged events (durably).</summary>
+    /// <summary>
+    /// Removes acknowledged events. From its completion they are no longer peeked or counted; the removal may be
+    /// committed later (with the next append's commit), so after a crash an acknowledged event can be sent again with its
+    /// id (G3: at least once), never lost.
+    /// </summary>
     Task DeleteAsync(IReadOnlyList<long> seqs, CancellationToken cancellationToken);
 
     /// <summary>Completes when an append has been committed since the last call (or at once if one is pending).</summary>
