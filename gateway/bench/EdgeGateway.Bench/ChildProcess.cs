@@ -20,6 +20,11 @@ internal sealed class ChildProcess : IDisposable
 
     public int Pid => _p.Id;
 
+    /// <summary>Warning, error and critical lines the process has logged to stdout so far.</summary>
+    public int Warnings => Volatile.Read(ref _warnings);
+
+    private int _warnings;
+
     public static int FreePort() => EdgeGateway.Core.Net.FreeTcpPort.Pick();
 
     public static ChildProcess Mosquitto(string dir, int port, string extra = "")
@@ -52,11 +57,16 @@ internal sealed class ChildProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{Path.GetFileName(exe)}] {e.Data}"); };
+        var c = new ChildProcess(p, port);
+        // The gateway logs to stdout in the console format: "warn: Category[id]", "fail: …", "crit: …".
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal)
+                || line.StartsWith("crit:", StringComparison.Ordinal))) Interlocked.Increment(ref c._warnings);
+        };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) System.Console.Error.WriteLine($"[{Path.GetFileName(exe)}] {e.Data}"); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        var c = new ChildProcess(p, port);
         c.WaitListening(TimeSpan.FromSeconds(30));
         return c;
     }

@@ -26,17 +26,17 @@ internal static class Scenarios
         return (gw, mq);
     }
 
-    /// <summary>2. events/s delivered upstream: device → gateway → Mosquitto vs Mosquitto bridge → Mosquitto.</summary>
-    public static async Task<(double Gateway, double Bridge)> EndToEndAsync()
+    /// <summary>
+    /// 2. events/s delivered upstream: device → gateway → Mosquitto (one message per event, and with routine events
+    /// batched: <c>Uplink:Mqtt:BatchRoutine</c>) vs Mosquitto bridge → Mosquitto.
+    /// </summary>
+    public static async Task<(double Gateway, double GatewayBatched, double Bridge)> EndToEndAsync()
     {
         var dir = Paths.Temp("e2e");
-        double gw, br;
+        double br;
+        var gw = await GatewayEndToEndAsync(dir, batched: false);
+        var gwBatched = await GatewayEndToEndAsync(dir, batched: true);
         long n = 0;
-        using (var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort()))
-        using (var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", _ => Interlocked.Increment(ref n)))
-        using (var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}"))
-            gw = (await Mqtt.FloodAsync(g.Port, Devices, Inflight, Warmup, Duration, "e2e", () => Interlocked.Read(ref n))).Delivered;
-        n = 0;
         using (var b = ChildProcess.Mosquitto(dir, ChildProcess.FreePort()))
         using (var sub = await Mqtt.SubscribeAsync(b.Port, "sec/#", _ => Interlocked.Increment(ref n)))
         using (var a = ChildProcess.Mosquitto(dir, ChildProcess.FreePort(),
@@ -47,7 +47,27 @@ internal static class Scenarios
             br = (await Mqtt.FloodAsync(a.Port, Devices, Inflight, Warmup, Duration, "e2e", () => Interlocked.Read(ref n))).Delivered;
         }
         Directory.Delete(dir, true);
-        return (gw, br);
+        return (gw, gwBatched, br);
+    }
+
+    private static async Task<double> GatewayEndToEndAsync(string dir, bool batched)
+    {
+        long n = 0;
+        using var up = ChildProcess.Mosquitto(dir, ChildProcess.FreePort());
+        using var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", p => Interlocked.Add(ref n, EventsIn(p)));
+        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}", $"--Uplink:Mqtt:BatchRoutine={batched}");
+        return (await Mqtt.FloodAsync(g.Port, Devices, Inflight, Warmup, Duration, "e2e", () => Interlocked.Read(ref n))).Delivered;
+    }
+
+    /// <summary>Events one upstream message carries: the <c>batch</c> count of a batch message, else one.</summary>
+    private static long EventsIn(byte[] payload)
+    {
+        var at = payload.AsSpan().IndexOf("\"batch\":"u8);
+        if (at < 0) return 1;
+        var digits = payload.AsSpan(at + 8);
+        long count = 0;
+        for (var i = 0; i < digits.Length && char.IsAsciiDigit((char)digits[i]); i++) count = (count * 10) + (digits[i] - '0');
+        return count;
     }
 
     private static async Task WaitBridgeAsync(int port, Func<long> delivered)
@@ -76,19 +96,7 @@ internal static class Scenarios
             if (sent.TryRemove(id, out var t)) latencies.Add(Stopwatch.GetElapsedTime(t, now).TotalMilliseconds);
         });
         using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}", "--Debounce:PanicWindow=00:00:00");
-        using var stop = new CancellationTokenSource();
-        var background = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
-        {
-            using var c = await Mqtt.ConnectAsync(g.Port, $"bg-{i}");
-            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20)); // 20 devices × 50/s = 1,000 events/s
-            long seq = 0;
-            while (await tick.WaitForNextTickAsync(stop.Token).ConfigureAwait(false) is true && !stop.IsCancellationRequested)
-            {
-                seq++;
-                var type = seq % 2 == 0 ? "heartbeat" : "checkin";
-                await c.PublishAsync(Mqtt.Event($"bg-{i}", seq, type, type == "checkin" ? $"{{\"card\":\"c{seq}\",\"checkpoint\":\"cp\"}}" : "{}"));
-            }
-        })).ToList();
+        await using var background = SteadyLoad.Start(g.Port, "bg", 20); // 20 devices × 50/s = 1,000 events/s
         await Task.Delay(Warmup);
         using (var pb = await Mqtt.ConnectAsync(g.Port, "pb-lat"))
         {
@@ -101,8 +109,7 @@ internal static class Scenarios
         }
         var deadline = Stopwatch.StartNew();
         while (latencies.Count < panics && deadline.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
-        stop.Cancel();
-        try { await Task.WhenAll(background); } catch (OperationCanceledException) { /* stopped */ }
+        await background.DisposeAsync();
         Directory.Delete(dir, true);
         if (latencies.Count < panics) throw new InvalidOperationException($"only {latencies.Count}/{panics} panics arrived upstream");
         var sorted = latencies.Order().ToArray();
@@ -110,7 +117,8 @@ internal static class Scenarios
     }
 
     /// <summary>4. backlog of <paramref name="events"/> P2/P3 (pre-filled into the SQLite file with the gateway stopped), uplink up, one panic.</summary>
-    public static async Task<(double PanicMs, double DrainPerSecond, double FillSeconds)> BacklogAsync(int events)
+    /// <param name="batched">Routine events several to an upstream message (<c>Uplink:Mqtt:BatchRoutine</c>).</param>
+    public static async Task<(double PanicMs, double DrainPerSecond, double FillSeconds)> BacklogAsync(int events, bool batched = false)
     {
         var dir = Paths.Temp("backlog");
         using (ChildProcess.Gateway(dir, ChildProcess.FreePort())) { } // creates the schema; then SIGKILLed
@@ -151,11 +159,12 @@ internal static class Scenarios
         using var sub = await Mqtt.SubscribeAsync(up.Port, "edge/#", p =>
         {
             var now = Stopwatch.GetTimestamp();
-            if (Interlocked.Increment(ref count) == 1) firstTicks = now;
+            var carried = EventsIn(p);
+            if (Interlocked.Add(ref count, carried) == carried) firstTicks = now;
             Volatile.Write(ref lastTicks, now);
             if (p.AsSpan().IndexOf("\"pb-backlog:1:1\""u8) >= 0) panicTicks = now;
         });
-        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}");
+        using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=mqtt", $"--Uplink:Mqtt:Port={up.Port}", $"--Uplink:Mqtt:BatchRoutine={batched}");
         var wait = Stopwatch.StartNew();
         while (Interlocked.Read(ref count) < 1000 && wait.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
         using var pb = await Mqtt.ConnectAsync(g.Port, "pb-backlog");

@@ -18,6 +18,8 @@ public sealed class ConsoleOptions
     /// <summary>How long a login lasts without use (sliding).</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(12);
 
+    public ConsoleHistoryOptions History { get; set; } = new();
+
     /// <summary>Days the history journal keeps every event the gateway took (<c>history.db</c> in the data directory).</summary>
     public int HistoryDays { get; set; } = 30;
 
@@ -25,6 +27,9 @@ public sealed class ConsoleOptions
     public double HistoryMaxMb { get; set; } = 512;
 
     public long HistoryMaxBytes => (long)(HistoryMaxMb * 1024 * 1024);
+
+    /// <summary>Whether the history journal runs: the console is on and <c>Console:History:Enabled</c> is not false.</summary>
+    public bool JournalEnabled => Enabled && History.Enabled;
 
     public IEnumerable<string> Validate()
     {

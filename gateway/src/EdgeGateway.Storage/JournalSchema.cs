@@ -8,12 +8,14 @@ namespace EdgeGateway.Storage;
 /// <summary>The history journal's file: one table in arrival order, indexed for search by time, device and type.</summary>
 internal static class JournalSchema
 {
-    public static SqliteConnection Open(string path)
+    /// <param name="cacheKb">SQLite's page cache of this connection (its default is about 2 MB).</param>
+    public static SqliteConnection Open(string path, int cacheKb = 2000)
     {
         var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Cache = SqliteCacheMode.Private, Pooling = false }.ToString();
         var connection = new SqliteConnection(cs);
         connection.Open();
         Exec(connection, "PRAGMA busy_timeout=5000;");
+        Exec(connection, $"PRAGMA cache_size=-{cacheKb};");
         return connection;
     }
 

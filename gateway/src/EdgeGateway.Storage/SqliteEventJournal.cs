@@ -9,7 +9,7 @@ namespace EdgeGateway.Storage;
 /// its own connections and locks, WAL with synchronous=NORMAL (a crash may lose the last batch of history, never an event
 /// of the buffer). After each append it drops events older than the retention, then, while the file's used pages exceed
 /// the size cap, the oldest events in chunks; freed pages are handed back to the file system (incremental vacuum).
-/// Searches run on a second connection, newest first, paged by the journal's seq (keyset: <c>seq &lt; cursor</c>).
+/// Searches run on a second connection (opened by the first search), newest first, paged by the journal's seq (keyset: <c>seq &lt; cursor</c>).
 /// </summary>
 internal sealed class SqliteEventJournal : IEventJournal, IDisposable
 {
@@ -18,7 +18,16 @@ internal sealed class SqliteEventJournal : IEventJournal, IDisposable
     /// <summary>A size prune stops at this share of the cap, so the next appends do not prune again at once.</summary>
     private const double PruneTarget = 0.9;
 
-    private readonly SqliteConnection _write, _read;
+    /// <summary>Page cache of the writing connection: enough for the pages a batch touches (the tail of the table and of
+    /// each index); history.db lives beside the buffer on a Pi with little memory, so not SQLite's default 2 MB.</summary>
+    private const int WriteCacheKb = 1024;
+
+    /// <summary>Page cache of the searching connection: a search reads one page of results down an index.</summary>
+    private const int ReadCacheKb = 512;
+
+    private readonly SqliteConnection _write;
+    private readonly string _path;
+    private SqliteConnection? _read;
     private readonly object _writeLock = new(), _readLock = new();
     private readonly SqliteCommand _insert;
     private readonly JournalRetention _retention;
@@ -28,16 +37,16 @@ internal sealed class SqliteEventJournal : IEventJournal, IDisposable
     {
         _retention = retention;
         _time = time;
-        _write = JournalSchema.Open(path);
+        _path = path;
+        _write = JournalSchema.Open(path, WriteCacheKb);
         JournalSchema.Create(_write);
-        _read = JournalSchema.Open(path);
         _insert = _write.CreateCommand();
         _insert.CommandText = "INSERT INTO journal(id, dev, type, prio, rcv, ts, sync, outcome, data) VALUES($id, $dev, $type, $prio, $rcv, $ts, $sync, $outcome, $data)";
         foreach (var name in new[] { "$id", "$dev", "$type", "$prio", "$rcv", "$ts", "$sync", "$outcome", "$data" })
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
     }
 
-    public Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+    public void Append(IReadOnlyList<JournalEntry> entries)
     {
         lock (_writeLock)
         {
@@ -62,7 +71,6 @@ internal sealed class SqliteEventJournal : IEventJournal, IDisposable
             }
             Prune();
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>Drops what the retention no longer allows: older than <see cref="JournalRetention.Keep"/>, then the oldest beyond the size cap.</summary>
@@ -95,6 +103,7 @@ internal sealed class SqliteEventJournal : IEventJournal, IDisposable
         var items = new List<JournalEntry>(query.Limit + 1);
         lock (_readLock)
         {
+            _read ??= JournalSchema.Open(_path, ReadCacheKb); // opened by the first search: a gateway nobody searches keeps no second connection
             using var cmd = JournalSchema.Search(_read, query);
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -119,6 +128,6 @@ internal sealed class SqliteEventJournal : IEventJournal, IDisposable
             _insert.Dispose();
             _write.Dispose();
         }
-        lock (_readLock) _read.Dispose();
+        lock (_readLock) _read?.Dispose();
     }
 }

@@ -29,6 +29,20 @@ public sealed class MqttBrokerUplinkTests
     }
 
     [Fact]
+    public async Task With_routine_batching_on_a_batch_of_check_ins_arrives_as_one_message_naming_every_event()
+    {
+        await using var mosquitto = await MosquittoProcess.StartAsync();
+        await using var sub = await UpstreamSubscriber.ConnectAsync(mosquitto.Host, mosquitto.Port, "edge/#");
+        await using var uplink = new MqttBrokerUplink(new MqttUplinkOptions { Port = mosquitto.Port, BatchRoutine = true }, "gw-1", null, NullLogger<MqttBrokerUplink>.Instance);
+        var checkins = Enumerable.Range(1, 50).Select(i => Messages.Of("checkin", Contracts.PriorityClass.P2, "cb-1", i)).ToList();
+
+        await uplink.SendAsync(checkins, CancellationToken.None);
+
+        var (topic, payload) = await sub.WaitForAsync((t, _) => t == "edge/gw-1/batch", TimeSpan.FromSeconds(10));
+        Assert.Equal(checkins.Select(c => c.EventId), UpstreamIds.Of(payload));
+    }
+
+    [Fact]
     public async Task An_unreachable_broker_fails_the_send_with_a_clear_error()
     {
         await using var uplink = Uplink(FreePort.Next());

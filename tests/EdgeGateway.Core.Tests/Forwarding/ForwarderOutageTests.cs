@@ -60,6 +60,22 @@ public sealed class ForwarderOutageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_failed_panic_is_sent_again_after_the_alarm_retry_not_the_backoff_and_brings_the_backlog_when_it_gets_through()
+    {
+        var first = await OutageWithBacklogAsync(); // the backlog's backoff is an hour
+        await AppendAsync("pb-1", 1, "panic");
+        (await _uplink.NextAsync(TimeSpan.FromSeconds(5))).Fail();
+        await Eventually.TrueAsync(() => _metrics.UplinkFailureTotal == 2, TimeSpan.FromSeconds(5), "the panic's failure noted");
+
+        _time.Advance(new ForwarderOptions().AlarmRetry);
+        var again = await _uplink.NextAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["pb-1:1:1"], again.Ids);
+        again.Ack();
+        var backlog = await _uplink.NextAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(first.Ids, backlog.Ids.Take(first.Ids.Count));
+    }
+
+    [Fact]
     public async Task The_backlog_is_resent_from_the_head_the_moment_the_link_reports_it_is_back()
     {
         var first = await OutageWithBacklogAsync();

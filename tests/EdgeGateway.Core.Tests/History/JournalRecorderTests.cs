@@ -18,14 +18,14 @@ public sealed class JournalRecorderTests
     private sealed class GatedJournal : IEventJournal
     {
         private readonly object _lock = new();
-        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ManualResetEventSlim Gate { get; } = new();
         public List<JournalEntry> Written { get; } = [];
 
         public int WrittenCount { get { lock (_lock) return Written.Count; } }
 
-        public async Task AppendAsync(IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken)
+        public void Append(IReadOnlyList<JournalEntry> entries)
         {
-            await Gate.Task.WaitAsync(cancellationToken);
+            Assert.True(Gate.Wait(Wait), "the test never opened the gate");
             lock (_lock) Written.AddRange(entries);
         }
 
@@ -41,7 +41,7 @@ public sealed class JournalRecorderTests
         var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
         using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance, capacity: 4);
         using var cts = new CancellationTokenSource();
-        var loop = recorder.RunAsync(cts.Token);
+        var loop = Task.Factory.StartNew(() => recorder.Run(cts.Token), TaskCreationOptions.LongRunning);
 
         // The loop takes the first entry into a batch and waits on the gate; then 4 fit the queue and 5 are dropped.
         recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Stored);
@@ -53,7 +53,7 @@ public sealed class JournalRecorderTests
         await offered.WaitAsync(Wait); // never waits for the journal
         Assert.Equal(5, metrics.JournalDroppedTotal);
 
-        journal.Gate.SetResult();
+        journal.Gate.Set();
         await Eventually.TrueAsync(() => journal.WrittenCount == 5, Wait, "the queued entries to be written");
         Assert.Equal(["pb-1:1:1", "pb-1:1:2", "pb-1:1:3", "pb-1:1:4", "pb-1:1:5"], journal.Written.Select(e => e.EventId));
         await cts.CancelAsync();
@@ -66,11 +66,11 @@ public sealed class JournalRecorderTests
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
         using var metrics = new GatewayMetrics();
         var journal = new GatedJournal();
-        journal.Gate.SetResult();
+        journal.Gate.Set();
         var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
         using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance);
         using var cts = new CancellationTokenSource();
-        var loop = recorder.RunAsync(cts.Token);
+        var loop = Task.Factory.StartNew(() => recorder.Run(cts.Token), TaskCreationOptions.LongRunning);
 
         recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Stored);
         recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Duplicate);

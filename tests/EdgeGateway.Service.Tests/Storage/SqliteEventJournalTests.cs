@@ -28,10 +28,10 @@ public sealed class SqliteEventJournalTests : IDisposable
     public async Task Search_filters_by_device_type_and_time_newest_first()
     {
         using var journal = Open();
-        await journal.AppendAsync([Entry("pb-1", 1, "panic"), Entry("pb-2", 1, "heartbeat")], CancellationToken.None);
+        journal.Append([Entry("pb-1", 1, "panic"), Entry("pb-2", 1, "heartbeat")]);
         var middle = _clock.Now.AddMinutes(1);
         _clock.Now = middle;
-        await journal.AppendAsync([Entry("pb-1", 2, "heartbeat"), Entry("pb-1", 3, "panic")], CancellationToken.None);
+        journal.Append([Entry("pb-1", 2, "heartbeat"), Entry("pb-1", 3, "panic")]);
 
         Assert.Equal(["pb-1:1:3", "pb-1:1:2", "pb-1:1:1"], (await QueryAsync(journal, dev: "pb-1")).Items.Select(e => e.EventId));
         Assert.Equal(["pb-1:1:3", "pb-1:1:1"], (await QueryAsync(journal, type: "panic")).Items.Select(e => e.EventId));
@@ -45,10 +45,10 @@ public sealed class SqliteEventJournalTests : IDisposable
     [InlineData(null, null)]
     [InlineData("pb-1", null)]
     [InlineData(null, "panic")]
-    public async Task A_search_by_time_walks_an_index_newest_first_and_never_sorts_the_range(string? dev, string? type)
+    public void A_search_by_time_walks_an_index_newest_first_and_never_sorts_the_range(string? dev, string? type)
     {
         using (var journal = Open())
-            await journal.AppendAsync(Enumerable.Range(1, 50).Select(i => Entry("pb-1", i, "panic")).ToList(), CancellationToken.None);
+            journal.Append(Enumerable.Range(1, 50).Select(i => Entry("pb-1", i, "panic")).ToList());
         using var connection = JournalSchema.Open(_dir.File(SqliteEventJournal.FileName));
         using var search = JournalSchema.Search(connection, new JournalQuery(dev, type, Start.ToUnixTimeMilliseconds(), Start.AddDays(1).ToUnixTimeMilliseconds(), 40, 10));
         search.CommandText = "EXPLAIN QUERY PLAN " + search.CommandText;
@@ -63,8 +63,8 @@ public sealed class SqliteEventJournalTests : IDisposable
     public async Task Keyset_pages_cover_every_match_once_in_order()
     {
         using var journal = Open();
-        await journal.AppendAsync(Enumerable.Range(1, 25).Select(i => Entry("pb-1", i, "heartbeat")).ToList(), CancellationToken.None);
-        await journal.AppendAsync([Entry("pb-9", 1, "heartbeat")], CancellationToken.None);
+        journal.Append(Enumerable.Range(1, 25).Select(i => Entry("pb-1", i, "heartbeat")).ToList());
+        journal.Append([Entry("pb-9", 1, "heartbeat")]);
 
         var seen = new List<string>();
         long? cursor = null;
@@ -88,11 +88,11 @@ public sealed class SqliteEventJournalTests : IDisposable
     public async Task Events_older_than_the_retention_are_dropped_and_newer_ones_kept()
     {
         using var journal = Open(keep: TimeSpan.FromDays(30));
-        await journal.AppendAsync([Entry("pb-1", 1, "panic")], CancellationToken.None);
+        journal.Append([Entry("pb-1", 1, "panic")]);
         _clock.Now = Start.AddDays(20);
-        await journal.AppendAsync([Entry("pb-1", 2, "panic")], CancellationToken.None);
+        journal.Append([Entry("pb-1", 2, "panic")]);
         _clock.Now = Start.AddDays(30).AddMinutes(1);
-        await journal.AppendAsync([Entry("pb-1", 3, "panic")], CancellationToken.None);
+        journal.Append([Entry("pb-1", 3, "panic")]);
 
         Assert.Equal(["pb-1:1:3", "pb-1:1:2"], (await QueryAsync(journal)).Items.Select(e => e.EventId));
     }
@@ -105,7 +105,7 @@ public sealed class SqliteEventJournalTests : IDisposable
         using (var journal = Open(maxBytes: cap))
         {
             for (var batch = 0; batch < 40; batch++)
-                await journal.AppendAsync(Enumerable.Range(1, 50).Select(i => Entry("pb-1", (batch * 50) + i, "heartbeat", data)).ToList(), CancellationToken.None);
+                journal.Append(Enumerable.Range(1, 50).Select(i => Entry("pb-1", (batch * 50) + i, "heartbeat", data)).ToList());
 
             Assert.InRange(journal.UsedBytes(), 1, cap);
             var kept = new List<long>();

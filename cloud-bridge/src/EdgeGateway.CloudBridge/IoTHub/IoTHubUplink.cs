@@ -97,7 +97,7 @@ public sealed class IoTHubUplink : IHostedUplink
             for (var i = 0; i < planned.Plan.Count; i++)
             {
                 if (planned.Acked[i]) continue;
-                await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                await _limiter.AcquireAsync(urgent: ticket is null, cancellationToken).ConfigureAwait(false);
                 inFlight.Add(PublishOneAsync(planned, i, generation, cancellationToken));
             }
             return AwaitAcksAsync(inFlight, generation, cancellationToken);

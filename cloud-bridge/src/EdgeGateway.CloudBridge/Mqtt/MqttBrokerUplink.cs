@@ -14,7 +14,9 @@ using MQTTnet.Protocol;
 namespace EdgeGateway.CloudBridge.Mqtt;
 
 /// <summary>
-/// Publishes each event QoS 1 to a generic MQTT broker and completes a batch only when every PUBACK is in.
+/// Publishes each event QoS 1 to a generic MQTT broker (routine events several to a message when
+/// <see cref="MqttUplinkOptions.BatchRoutine"/> is on: <see cref="MqttPublishPlan"/>) and completes a batch only when
+/// every PUBACK is in.
 /// <see cref="SendAsync"/> is one attempt (retries and the circuit breaker are <see cref="ResilientUplink"/>'s): it
 /// waits for the link to be up (at most <see cref="MqttUplinkOptions.ConnectTimeout"/>) and hands the whole batch to
 /// the client at once; <see cref="MqttUplinkOptions.AckTimeout"/> runs from then. Only the link's keeper loop
@@ -40,6 +42,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
     private readonly IMqttClient _client;
     private readonly LinkKeeper _keeper;
     private readonly SendOrder _order = new();
+    private readonly SemaphoreSlim _routineSlots;
     private readonly string? _commandTopic;
     private readonly string _resultTopic;
     private readonly string? _statusTopic;
@@ -58,6 +61,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
         _gateway = gateway;
         _logger = logger;
         _client = new MqttClientFactory().CreateMqttClient();
+        _routineSlots = new SemaphoreSlim(options.MaxRoutineInflight, options.MaxRoutineInflight);
         _commandTopic = gateway is null || string.IsNullOrEmpty(options.CommandTopic) ? null : options.CommandTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _resultTopic = options.ResultTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
         _statusTopic = string.IsNullOrEmpty(options.StatusTopic) ? null : options.StatusTopic.Replace("{gw}", gatewayId, StringComparison.Ordinal);
@@ -83,6 +87,9 @@ public sealed class MqttBrokerUplink : IHostedUplink
     /// <summary>Connections made so far.</summary>
     public int Connects => _keeper.Connects;
 
+    /// <summary>Routine publishes that may still be handed to the client before one is acked.</summary>
+    internal int RoutineSlotsFree => _routineSlots.CurrentCount;
+
     public async Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken)
     {
         if (ResilientUplink.IsUrgent(batch))
@@ -95,51 +102,89 @@ public sealed class MqttBrokerUplink : IHostedUplink
 
     /// <summary>
     /// Waits for the link, then hands the whole batch to the client; the returned task completes when all of it is
-    /// acked (or fails). A non-alarm batch (<paramref name="ticket"/>) first checks it has not been overtaken.
+    /// acked (or fails). A non-alarm batch (<paramref name="ticket"/>) first checks it has not been overtaken, and each
+    /// of its messages waits for one of <see cref="MqttUplinkOptions.MaxRoutineInflight"/> slots, so at most that many
+    /// routine publishes are ever queued in the client ahead of an alarm, which takes no slot and goes at once.
+    /// <see cref="MqttUplinkOptions.AckTimeout"/> runs from when the last message is handed over.
     /// </summary>
     private async Task<Task> HandOverAsync(IReadOnlyList<UplinkMessage> batch, bool urgent, long? ticket, CancellationToken cancellationToken)
     {
         var generation = await _keeper.WaitUpAsync(urgent, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         if (ticket is { } t) _order.ThrowIfOvertaken(t);
-        return AwaitAcksAsync(batch, generation, cancellationToken);
-    }
-
-    /// <summary>Publishes every message at once (before its first await, so on return the batch is handed over) and awaits the acks.</summary>
-    private async Task AwaitAcksAsync(IReadOnlyList<UplinkMessage> batch, long generation, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.AckTimeout); // the batch is handed to the client now, all of it at once
-        var publishes = new Task<MqttClientPublishResult>[batch.Count];
+        var plan = MqttPublishPlan.Of(batch, _gatewayId, _options);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var publishes = new List<Task<MqttClientPublishResult>>(plan.Count);
         try
         {
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var (topic, payload) in plan)
             {
-                var message = new MqttApplicationMessageBuilder()
-                    .WithTopic(TopicTemplate.Expand(_options.TopicTemplate, _gatewayId, batch[i]))
-                    .WithPayload(UplinkPayload.Format(batch[i], _gatewayId))
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .Build();
-                publishes[i] = _client.PublishAsync(message, timeout.Token);
-            }
-            var results = await Task.WhenAll(publishes).ConfigureAwait(false);
-            foreach (var r in results)
-            {
-                if (!r.IsSuccess) throw new UplinkException($"upstream refused a publish: {r.ReasonCode}");
+                var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+                if (urgent)
+                {
+                    publishes.Add(_client.PublishAsync(message, timeout.Token));
+                    continue;
+                }
+                await _routineSlots.WaitAsync(timeout.Token).ConfigureAwait(false);
+                publishes.Add(PublishRoutineAsync(message, timeout.Token));
             }
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not UplinkException and not OutOfMemoryException)
+        catch (OperationCanceledException)
         {
-            // MQTTnet reports our timeout (and its own) as MqttCommunicationTimedOutException or a cancellation.
-            if (timeout.IsCancellationRequested || ex is MqttCommunicationTimedOutException)
+            await AbandonAsync(publishes, timeout).ConfigureAwait(false);
+            throw;
+        }
+        timeout.CancelAfter(_options.AckTimeout); // the whole batch is handed to the client now
+        return AwaitAcksAsync(publishes, timeout, generation, cancellationToken);
+    }
+
+    /// <summary>A routine publish; its slot is free again once the broker acked it (or it failed).</summary>
+    private async Task<MqttClientPublishResult> PublishRoutineAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _routineSlots.Release();
+        }
+    }
+
+    private async Task AwaitAcksAsync(List<Task<MqttClientPublishResult>> publishes, CancellationTokenSource timeout, long generation, CancellationToken cancellationToken)
+    {
+        using (timeout)
+        {
+            try
             {
-                // Connected but not acking: a stalled link. Close that connection (not one rebuilt meanwhile).
-                await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
-                throw new UplinkException($"upstream did not ack {batch.Count} message(s) within {_options.AckTimeout.TotalSeconds:0.#} s", ex);
+                var results = await Task.WhenAll(publishes).ConfigureAwait(false);
+                foreach (var r in results)
+                {
+                    if (!r.IsSuccess) throw new UplinkException($"upstream refused a publish: {r.ReasonCode}");
+                }
             }
-            // The client cancels its pending publishes when the connection drops: a link failure, not a cancel.
-            throw new UplinkException(ex is OperationCanceledException ? "the upstream link dropped mid-send" : $"the upstream link failed mid-send: {ex.Message}", ex);
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not UplinkException and not OutOfMemoryException)
+            {
+                // MQTTnet reports our timeout (and its own) as MqttCommunicationTimedOutException or a cancellation.
+                if (timeout.IsCancellationRequested || ex is MqttCommunicationTimedOutException)
+                {
+                    // Connected but not acking: a stalled link. Close that connection (not one rebuilt meanwhile).
+                    await _keeper.ResetAsync(generation, $"no PUBACK within {_options.AckTimeout.TotalSeconds:0.#} s").ConfigureAwait(false);
+                    throw new UplinkException($"upstream did not ack {publishes.Count} message(s) within {_options.AckTimeout.TotalSeconds:0.#} s", ex);
+                }
+                // The client cancels its pending publishes when the connection drops: a link failure, not a cancel.
+                throw new UplinkException(ex is OperationCanceledException ? "the upstream link dropped mid-send" : $"the upstream link failed mid-send: {ex.Message}", ex);
+            }
         }
         _keeper.Proven(generation);
+    }
+
+    /// <summary>A hand-over cut short (the gateway is stopping): lets what was issued finish or fail before the batch fails.</summary>
+    private static async Task AbandonAsync(List<Task<MqttClientPublishResult>> publishes, CancellationTokenSource timeout)
+    {
+        await timeout.CancelAsync().ConfigureAwait(false);
+        try { await Task.WhenAll(publishes).ConfigureAwait(false); } catch (Exception) { /* the batch fails as a whole */ }
+        timeout.Dispose();
     }
 
     /// <summary>One connection, made by the keeper loop only; returns a task that completes when it is lost.</summary>

@@ -22,6 +22,27 @@ public sealed class MqttUplinkOptions
     /// </summary>
     public string TopicTemplate { get; set; } = "edge/{gw}/{dev}/{type}";
 
+    /// <summary>
+    /// Send routine events (P2 and P3) several to a message on <see cref="BatchTopic"/> (see <c>MqttPublishPlan</c>)
+    /// instead of one message each. Off by default: many clouds' rules expect one message per event. Alarms and other
+    /// P0/P1 events always go alone on <see cref="TopicTemplate"/>.
+    /// </summary>
+    public bool BatchRoutine { get; set; }
+
+    /// <summary>Where batched routine events go; <c>{gw}</c> is the gateway id.</summary>
+    public string BatchTopic { get; set; } = "edge/{gw}/batch";
+
+    /// <summary>The most bytes of events in one batch message (the upstream broker's packet limit must allow it).</summary>
+    public int BatchMaxBytes { get; set; } = 128 * 1024;
+
+    /// <summary>
+    /// The most non-alarm publishes handed to the MQTT client and not yet acked; the rest wait in the gateway. An alarm
+    /// takes no slot and goes straight to the client, so it is queued behind at most this many messages on the link
+    /// (not behind the forwarder's whole window of batches). Too low a figure slows a backlog over a long round trip:
+    /// at most this many messages per round trip (use <see cref="BatchRoutine"/> there).
+    /// </summary>
+    public int MaxRoutineInflight { get; set; } = 128;
+
     /// <summary>Connect over TLS (EMQX, HiveMQ, AWS IoT Core: usually port 8883).</summary>
     public bool Tls { get; set; }
 
@@ -79,6 +100,10 @@ public sealed class MqttUplinkOptions
             if (path is not null && !File.Exists(path)) yield return $"Uplink:Mqtt:{name} '{path}' does not exist";
         }
         if (StatusTopic.Contains('#') || StatusTopic.Contains('+')) yield return "Uplink:Mqtt:StatusTopic may not contain MQTT wildcards (+ or #)";
+        if (BatchRoutine && (string.IsNullOrWhiteSpace(BatchTopic) || BatchTopic.Contains('#') || BatchTopic.Contains('+')))
+            yield return "Uplink:Mqtt:BatchTopic must be a topic without wildcards when BatchRoutine is on";
+        if (BatchMaxBytes is < 1024 or > 16 * 1024 * 1024) yield return $"Uplink:Mqtt:BatchMaxBytes {BatchMaxBytes} must be 1024..16777216";
+        if (MaxRoutineInflight is < 1 or > 65535) yield return $"Uplink:Mqtt:MaxRoutineInflight {MaxRoutineInflight} must be 1..65535";
         if (AckTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:AckTimeout must be positive";
         if (ConnectTimeout <= TimeSpan.Zero) yield return "Uplink:Mqtt:ConnectTimeout must be positive";
         if (!string.IsNullOrEmpty(CommandTopic))

@@ -27,7 +27,7 @@ public sealed class UplinkResilienceOptions
     /// An alarm waiting for a down link ends the reconnect backoff at once, but connect attempts stay at least this far
     /// apart, so many alarms cannot turn into a burst of connects.
     /// </summary>
-    public TimeSpan UrgentReconnectGap { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan UrgentReconnectGap { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public IEnumerable<string> Validate()
     {

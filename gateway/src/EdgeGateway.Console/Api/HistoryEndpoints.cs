@@ -5,12 +5,14 @@ using EdgeGateway.Core.History;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeGateway.Console.Api;
 
 /// <summary>
 /// <c>GET /api/v1/history</c> (a page, newest first, with the cursor of the next) and <c>GET /api/v1/history.csv</c> (every
-/// match, streamed page by page), any role. Filters: see <see cref="HistoryRequest"/>.
+/// match, streamed page by page), any role. Filters: see <see cref="HistoryRequest"/>. With the journal off
+/// (<c>Console:History:Enabled=false</c>, no <see cref="IEventJournal"/>) both answer 503 saying so.
 /// </summary>
 internal static class HistoryEndpoints
 {
@@ -19,14 +21,20 @@ internal static class HistoryEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/history", async (HttpContext context, IEventJournal journal) =>
+        api.MapGet("/history", async (HttpContext context) =>
         {
+            if (Journal(context) is not { } journal) return Disabled();
             if (!HistoryRequest.TryParse(context.Request.Query, out var query, out var problem)) return problem!;
             var page = await journal.QueryAsync(query, context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(new { items = page.Items.Select(View).ToList(), next = page.Next });
         });
-        api.MapGet("/history.csv", async (HttpContext context, IEventJournal journal) =>
+        api.MapGet("/history.csv", async (HttpContext context) =>
         {
+            if (Journal(context) is not { } journal)
+            {
+                await Disabled().ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
             if (!HistoryRequest.TryParse(context.Request.Query, out var query, out var problem))
             {
                 await problem!.ExecuteAsync(context).ConfigureAwait(false);
@@ -37,6 +45,11 @@ internal static class HistoryEndpoints
             await WriteCsvAsync(context.Response.Body, journal, query with { Limit = CsvPage }, context.RequestAborted).ConfigureAwait(false);
         });
     }
+
+    private static IEventJournal? Journal(HttpContext context) => context.RequestServices.GetService<IEventJournal>();
+
+    private static IResult Disabled() => Problems.Status(StatusCodes.Status503ServiceUnavailable,
+        "the history journal is off on this gateway (Console:History:Enabled=false): no events are kept to search");
 
     private static async Task WriteCsvAsync(Stream body, IEventJournal journal, JournalQuery query, CancellationToken ct)
     {

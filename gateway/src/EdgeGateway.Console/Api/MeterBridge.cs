@@ -35,6 +35,18 @@ internal sealed class MeterBridge : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        if (tags.IsEmpty)
+        {
+            // Most measurements (one per event stored) carry no tags: no label arrays to allocate, the collector itself counts.
+            if (!_collectors.TryGetValue(instrument, out var unlabelled)) unlabelled = _collectors.GetOrAdd(instrument, Create(instrument, []));
+            switch (unlabelled)
+            {
+                case Counter c: c.Inc(value); break;
+                case Histogram h: h.Observe(value); break;
+                case Gauge g: g.Set(value); break;
+            }
+            return;
+        }
         var names = new string[tags.Length];
         var values = new string[tags.Length];
         for (var i = 0; i < tags.Length; i++)

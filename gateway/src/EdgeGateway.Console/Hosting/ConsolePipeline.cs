@@ -38,7 +38,7 @@ internal static class ConsolePipeline
         PageEndpoints.Map(app);
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ConsoleRoles.Operator);
-        var changes = api.MapGroup("").AddEndpointFilter<AntiforgeryFilter>();
+        var changes = api.MapGroup("").AddEndpointFilter(new AntiforgeryFilter()); // an instance: the generic overload builds an activator from expression trees at start
         var technician = changes.MapGroup("").RequireAuthorization(ConsoleRoles.Technician);
         var admin = api.MapGroup("").RequireAuthorization(ConsoleRoles.Admin);
         AlarmEndpoints.Map(api, changes);

@@ -41,9 +41,9 @@ internal static class ConsoleServices
         Forward<IBufferInspector>(services, gateway);
         Forward<IUplink>(services, gateway);
         Forward<ForwardingStatus>(services, gateway);
-        Forward<IEventJournal>(services, gateway);
         foreach (var check in gateway.GetServices<ReadinessCheck>()) services.AddSingleton(check);
         if (gateway.GetService<IPatrolReports>() is { } patrols) services.AddSingleton(patrols); // absent while patrols are disabled
+        if (gateway.GetService<IEventJournal>() is { } journal) services.AddSingleton(journal); // absent with Console:History:Enabled=false
 
         services.AddProblemDetails();
         ConsoleAuth.Add(services, options);

@@ -24,7 +24,9 @@ namespace EdgeGateway.Core.Forwarding;
 /// <para>
 /// On a failure no new non-urgent batch starts; once the window has settled, the cursors rewind to the head of the
 /// buffer and everything not yet deleted is sent again after a backoff with jitter (the ids make the repeats
-/// harmless, G3). The backoff ends early when a new P0 is committed, or when a hosted uplink reports that its link
+/// harmless, G3). A failed P0 batch is not left to that backoff: it is dispatched again every
+/// <see cref="ForwarderOptions.AlarmRetry"/> until it goes through, so a panic buffered during an outage goes up as
+/// soon as the link is back. The backoff ends early when a new P0 is committed, or when a hosted uplink reports that its link
 /// is back (once per outage: if the first attempt after a reconnect fails too, the rest of the outage waits for the
 /// timer, so a hub that accepts connections but fails sends cannot spin the forwarder). The first success after
 /// failures emits <c>uplink_restored</c> with the outage's length and the backlog at that moment.
@@ -89,7 +91,7 @@ public sealed class Forwarder
     private async Task PumpAsync(List<Task<Flight>> inflight, CancellationToken cancellationToken)
     {
         var cursor = new long[Classes];
-        var state = new PumpState(_options.RetryMin);
+        var state = new PumpState(_options.RetryMin) { Stopping = cancellationToken };
         Task? appendSignal = null;
         Task? idleTick = null;
         using var pause = new BackoffPause(_uplink as IHostedUplink, cancellationToken);
@@ -109,7 +111,7 @@ public sealed class Forwarder
             if (urgent.Count > 0)
             {
                 ForwarderLog.Urgent(_logger, urgent.Count, inflight.Count);
-                Dispatch(urgent, cursor, inflight, cancellationToken);
+                Dispatch(urgent, cursor, inflight, cancellationToken, alarms: true);
                 continue;
             }
 
@@ -146,8 +148,16 @@ public sealed class Forwarder
             var waits = new List<Task>(inflight) { appendSignal };
             if (idleTick is not null) waits.Add(idleTick);
             pause.AddWaits(waits);
+            if (state.AlarmRetry is not null) waits.Add(state.AlarmRetry);
             var done = await Task.WhenAny(waits).ConfigureAwait(false);
-            if (done == appendSignal)
+            if (done == state.AlarmRetry)
+            {
+                // The failed alarms are peeked again (what is above them and was sent may be sent twice: ids, G3).
+                cursor[(int)PriorityClass.P0] = Math.Min(cursor[(int)PriorityClass.P0], state.AlarmRewindTo);
+                state.AlarmRetry = null;
+                state.AlarmRewindTo = long.MaxValue;
+            }
+            else if (done == appendSignal)
             {
                 await appendSignal.ConfigureAwait(false);
                 appendSignal = null;
@@ -173,6 +183,7 @@ public sealed class Forwarder
             if (flight.Error is not null)
             {
                 state.Failure ??= flight;
+                if (flight.AlarmsFrom is { } from) RetryAlarms(state, from);
                 continue;
             }
             succeeded = true;
@@ -188,6 +199,12 @@ public sealed class Forwarder
             }
         }
         return succeeded;
+    }
+
+    private void RetryAlarms(PumpState state, long from)
+    {
+        state.AlarmRewindTo = Math.Min(state.AlarmRewindTo, from - 1);
+        state.AlarmRetry ??= Task.Delay(_options.AlarmRetry, _time, state.Stopping);
     }
 
     private void StartBackoff(PumpState state, BackoffPause pause)
@@ -209,10 +226,10 @@ public sealed class Forwarder
         state.Window = 1;
     }
 
-    private void Dispatch(IReadOnlyList<BufferedEvent> batch, long[] cursor, List<Task<Flight>> inflight, CancellationToken cancellationToken)
+    private void Dispatch(IReadOnlyList<BufferedEvent> batch, long[] cursor, List<Task<Flight>> inflight, CancellationToken cancellationToken, bool alarms = false)
     {
         foreach (var e in batch) cursor[(int)e.Priority] = Math.Max(cursor[(int)e.Priority], e.Seq);
-        inflight.Add(FlyAsync(batch, cancellationToken));
+        inflight.Add(FlyAsync(batch, alarms ? batch.Min(e => e.Seq) : null, cancellationToken));
     }
 
     private async Task EmitRestoredAsync(TimeSpan outage)
@@ -237,7 +254,8 @@ public sealed class Forwarder
         }
     }
 
-    private async Task<Flight> FlyAsync(IReadOnlyList<BufferedEvent> batch, CancellationToken cancellationToken)
+    /// <param name="alarmsFrom">For a batch of alarms, its lowest seq (a failure retries from there); otherwise null.</param>
+    private async Task<Flight> FlyAsync(IReadOnlyList<BufferedEvent> batch, long? alarmsFrom, CancellationToken cancellationToken)
     {
         // No yield before SendAsync: the uplink starts publishing in dispatch order, so concurrent batches of
         // one device and class reach the hub in seq order (G5) over the uplink's single connection.
@@ -249,7 +267,7 @@ public sealed class Forwarder
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new Flight(batch.Count, ex);
+            return new Flight(batch.Count, ex, alarmsFrom);
         }
         // Not cancellable: the hub has the events; the delete must be recorded even during shutdown.
         var seqs = new long[batch.Count];
@@ -273,7 +291,7 @@ public sealed class Forwarder
     private static UplinkMessage ToMessage(BufferedEvent e) =>
         new(e.EventId, e.Device, e.Type, e.Priority, e.ReceivedAtMs, e.Envelope);
 
-    private sealed record Flight(int Count, Exception? Error);
+    private sealed record Flight(int Count, Exception? Error, long? AlarmsFrom = null);
 
     private sealed class PumpState(TimeSpan retryMin)
     {
@@ -286,6 +304,13 @@ public sealed class Forwarder
         public DateTimeOffset? OutageStarted { get; set; }
 
         public bool ReconnectWakeUsed { get; set; }
+
+        public CancellationToken Stopping { get; init; }
+
+        /// <summary>Set while failed alarms wait for <see cref="ForwarderOptions.AlarmRetry"/>; then the P0 cursor goes back to <see cref="AlarmRewindTo"/>.</summary>
+        public Task? AlarmRetry { get; set; }
+
+        public long AlarmRewindTo { get; set; } = long.MaxValue;
 
         /// <summary>A backoff ended: rewind the cursors to the head once nothing is in flight.</summary>
         public bool RewindPending { get; set; }

@@ -13,11 +13,19 @@ public sealed class ForwarderOptions
 
     public TimeSpan RetryMax { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A failed alarm batch is dispatched again after this, for as long as it fails, never after the doubling backoff:
+    /// while a panic waits, the uplink's link is probed this often (its own <c>UrgentReconnectGap</c> still spaces the
+    /// connect attempts), so the panic goes up as soon as the hub is back.
+    /// </summary>
+    public TimeSpan AlarmRetry { get; set; } = TimeSpan.FromMilliseconds(50);
+
     public IEnumerable<string> Validate()
     {
         if (BatchSize is < 1 or > 10_000) yield return $"Forwarder:BatchSize {BatchSize} must be 1..10000";
         if (Window is < 1 or > 64) yield return $"Forwarder:Window {Window} must be 1..64";
         if (RetryMin <= TimeSpan.Zero) yield return "Forwarder:RetryMin must be positive";
         if (RetryMax < RetryMin) yield return "Forwarder:RetryMax must be >= RetryMin";
+        if (AlarmRetry < TimeSpan.FromMilliseconds(10) || AlarmRetry > RetryMax) yield return "Forwarder:AlarmRetry must be at least 10 ms and <= RetryMax";
     }
 }
