@@ -39,16 +39,27 @@ public sealed class JournalRecorderTests
         public Task<JournalPage> QueryAsync(JournalQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
+    private static (JournalRecorder Recorder, GatewayEventEmitter Emitter) NewRecorder(GatedJournal journal, GatewayMetrics metrics, TimeProvider time,
+        int capacity = JournalRecorder.DefaultCapacity, TimeSpan? flushEvery = null)
+    {
+        var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
+        return (new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance, capacity, flushEvery), emitter);
+    }
+
+    /// <summary>The recorder's write loop on a thread of its own, as the host runs it.</summary>
+    private static Task RunLoop(JournalRecorder recorder, CancellationToken stop) =>
+        Task.Factory.StartNew(() => recorder.Run(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     [Fact]
     public async Task A_full_queue_drops_and_counts_without_blocking_ingest_and_the_rest_is_written()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
         using var metrics = new GatewayMetrics();
         var journal = new GatedJournal();
-        var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
-        using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance, capacity: 4);
+        var (recorder, _) = NewRecorder(journal, metrics, time, capacity: 4);
+        using var disposeRecorder = recorder;
         using var cts = new CancellationTokenSource();
-        var loop = Task.Factory.StartNew(() => recorder.Run(cts.Token), TaskCreationOptions.LongRunning);
+        var loop = RunLoop(recorder, cts.Token);
 
         // The loop takes the first entry into a batch and waits on the gate; then 4 fit the queue and 5 are dropped.
         recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Stored);
@@ -74,10 +85,10 @@ public sealed class JournalRecorderTests
         using var metrics = new GatewayMetrics();
         var journal = new GatedJournal();
         journal.Gate.Set();
-        var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
-        using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance);
+        var (recorder, emitter) = NewRecorder(journal, metrics, time);
+        using var disposeRecorder = recorder;
         using var cts = new CancellationTokenSource();
-        var loop = Task.Factory.StartNew(() => recorder.Run(cts.Token), TaskCreationOptions.LongRunning);
+        var loop = RunLoop(recorder, cts.Token);
 
         recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Stored);
         recorder.OnAccepted(Envelopes.Parsed("pb-1", 1, EventTypes.Panic), AppendOutcome.Duplicate);
@@ -102,11 +113,11 @@ public sealed class JournalRecorderTests
         using var metrics = new GatewayMetrics();
         var journal = new GatedJournal();
         journal.Gate.Set();
-        var emitter = new GatewayEventEmitter(new InMemoryEventBuffer(), new GatewayIdentity("gw-1", 3), time);
         // The periodic flush is an hour away: only reaching half the capacity (4 of 8) can wake the writer.
-        using var recorder = new JournalRecorder(journal, emitter, metrics, time, NullLogger<JournalRecorder>.Instance, capacity: 8, flushEvery: TimeSpan.FromHours(1));
+        var (recorder, _) = NewRecorder(journal, metrics, time, capacity: 8, flushEvery: TimeSpan.FromHours(1));
+        using var disposeRecorder = recorder;
         using var cts = new CancellationTokenSource();
-        var loop = Task.Factory.StartNew(() => recorder.Run(cts.Token), TaskCreationOptions.LongRunning);
+        var loop = RunLoop(recorder, cts.Token);
 
         for (var seq = 1; seq <= 3; seq++) recorder.OnAccepted(Envelopes.Parsed("hb-1", seq, EventTypes.Heartbeat), AppendOutcome.Stored);
         Assert.True(recorder.HasQueued); // below half: they wait for the flush
