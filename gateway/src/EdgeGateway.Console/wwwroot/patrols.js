@@ -81,7 +81,9 @@
   }
 
   const now = new Date();
-  to.value = local(new Date(now.getTime() + 60000));
+  // The field holds whole minutes (local() cuts the seconds): +2 min keeps 'to' at least a minute ahead, so a round
+  // ending shortly after the page loaded is still in the default range.
+  to.value = local(new Date(now.getTime() + 120000));
   from.value = local(new Date(now.getTime() - 24 * 3600000));
   document.getElementById('range').addEventListener('submit', e => { e.preventDefault(); loadReports(); });
   loadActive().then(ok => { if (ok) loadReports(); });
