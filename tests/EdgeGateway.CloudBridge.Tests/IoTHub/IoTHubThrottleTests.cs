@@ -9,6 +9,7 @@ namespace EdgeGateway.CloudBridge.Tests.IoTHub;
 /// once, queued behind the send rate far longer than the ack timeout. Timeouts count only from each message's write,
 /// and the one link reconnects once per loss, so the queue causes no resets and no burst of reconnects.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class IoTHubThrottleTests(ITestOutputHelper output)
 {
     private const int Panics = 1000, HubRate = 200, GatewayRate = 180, Kicks = 2;
