@@ -58,17 +58,23 @@ internal sealed class ChildProcess : IDisposable
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {exe}");
         var c = new ChildProcess(p, port);
-        // The gateway logs to stdout in the console format: "warn: Category[id]", "fail: …", "crit: …".
+        // The gateway logs to stdout in the simple console format: "19:12:09.107 warn: Category[id] …" (also fail, crit).
         p.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { } line && (line.StartsWith("warn:", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal)
-                || line.StartsWith("crit:", StringComparison.Ordinal))) Interlocked.Increment(ref c._warnings);
+            if (e.Data is { } line && IsWarningOrWorse(line)) Interlocked.Increment(ref c._warnings);
         };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) System.Console.Error.WriteLine($"[{Path.GetFileName(exe)}] {e.Data}"); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         c.WaitListening(TimeSpan.FromSeconds(30));
         return c;
+    }
+
+    private static bool IsWarningOrWorse(string line)
+    {
+        var level = line.IndexOf(": ", StringComparison.Ordinal);
+        if (level < 4) return false;
+        var word = line.AsSpan(level - 4, 4);
+        return word is "warn" or "fail" or "crit";
     }
 
     /// <summary>Waits until the process listens on <paramref name="port"/> (default: its broker port); fails if it exits first.</summary>
