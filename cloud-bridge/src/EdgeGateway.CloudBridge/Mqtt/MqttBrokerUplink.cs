@@ -18,8 +18,9 @@ namespace EdgeGateway.CloudBridge.Mqtt;
 /// <see cref="MqttUplinkOptions.BatchRoutine"/> is on: <see cref="MqttPublishPlan"/>) and completes a batch only when
 /// every PUBACK is in.
 /// <see cref="SendAsync"/> is one attempt (retries and the circuit breaker are <see cref="ResilientUplink"/>'s): it
-/// waits for the link to be up (at most <see cref="MqttUplinkOptions.ConnectTimeout"/>) and hands the whole batch to
-/// the client at once; <see cref="MqttUplinkOptions.AckTimeout"/> runs from then. Only the link's keeper loop
+/// waits for the link to be up (at most <see cref="MqttUplinkOptions.ConnectTimeout"/>) and hands the batch to the
+/// client: an alarm batch at once, a routine one as <see cref="MqttUplinkOptions.MaxRoutineInflight"/> slots free up;
+/// <see cref="MqttUplinkOptions.AckTimeout"/> runs from when its last message was handed over. Only the link's keeper loop
 /// (<see cref="LinkKeeper"/>, run by <see cref="RunAsync"/>) connects; a stalled batch closes only the connection it
 /// used.
 /// <para>
