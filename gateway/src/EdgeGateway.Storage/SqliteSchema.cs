@@ -83,22 +83,17 @@ internal static class SqliteSchema
     private static long FileBytes(string path) =>
         new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
 
+    /// <summary>Schema 2's tables: events keyed by the writer's seq, and the seen-set in arrival order (no index).</summary>
+    private const string EventsTable = "CREATE TABLE events(seq INTEGER PRIMARY KEY, id TEXT NOT NULL, dev TEXT NOT NULL, type TEXT NOT NULL, "
+        + "prio INTEGER NOT NULL, rcv INTEGER NOT NULL, payload BLOB NOT NULL);";
+
+    private const string EventsIndex = "CREATE INDEX events_by_prio ON events(prio, seq);";
+
+    private const string SeenTable = "CREATE TABLE seen(id TEXT NOT NULL, at INTEGER NOT NULL);";
+
     private static void CreateVersion2(SqliteConnection connection)
     {
-        Exec(connection, """
-            CREATE TABLE events(
-                seq     INTEGER PRIMARY KEY,
-                id      TEXT    NOT NULL,
-                dev     TEXT    NOT NULL,
-                type    TEXT    NOT NULL,
-                prio    INTEGER NOT NULL,
-                rcv     INTEGER NOT NULL,
-                payload BLOB    NOT NULL);
-            CREATE INDEX events_by_prio ON events(prio, seq);
-            CREATE TABLE seen(
-                id TEXT    NOT NULL,
-                at INTEGER NOT NULL);
-            """);
+        Exec(connection, EventsTable + EventsIndex + SeenTable);
     }
 
     private static void MigrateFromVersion1(SqliteConnection connection)
@@ -107,30 +102,20 @@ internal static class SqliteSchema
             DROP INDEX IF EXISTS events_by_prio;
             DROP INDEX IF EXISTS events_by_ckey;
             ALTER TABLE events RENAME TO events_v1;
-            CREATE TABLE events(
-                seq     INTEGER PRIMARY KEY,
-                id      TEXT    NOT NULL,
-                dev     TEXT    NOT NULL,
-                type    TEXT    NOT NULL,
-                prio    INTEGER NOT NULL,
-                rcv     INTEGER NOT NULL,
-                payload BLOB    NOT NULL);
+            """ + EventsTable + """
             INSERT INTO events(seq, id, dev, type, prio, rcv, payload) SELECT seq, id, dev, type, prio, rcv, payload FROM events_v1;
             DROP TABLE events_v1;
-            CREATE INDEX events_by_prio ON events(prio, seq);
-            """);
+            """ + EventsIndex);
         if (HasTable(connection, "sqlite_sequence")) Exec(connection, "DELETE FROM sqlite_sequence WHERE name IN ('events', 'events_v1');");
         if (!HasTable(connection, "seen"))
         {
-            Exec(connection, "CREATE TABLE seen(id TEXT NOT NULL, at INTEGER NOT NULL);");
+            Exec(connection, SeenTable);
             return;
         }
         Exec(connection, """
             DROP INDEX IF EXISTS seen_by_at;
             ALTER TABLE seen RENAME TO seen_v1;
-            CREATE TABLE seen(
-                id TEXT    NOT NULL,
-                at INTEGER NOT NULL);
+            """ + SeenTable + """
             INSERT INTO seen(id, at) SELECT id, at FROM seen_v1 ORDER BY at;
             DROP TABLE seen_v1;
             """);
