@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Builds Release and runs the store-and-forward benchmarks (docs/BENCHMARKS.md): the gateway as a real process
 # beside plain Mosquitto baselines, all on 127.0.0.1. Needs mosquitto (apt-get install -y mosquitto).
-# Scenario 6 (footprint of the published build) first publishes the gateway self-contained + ReadyToRun for this
-# machine (linux-x64), as ./release.sh does for the Pi, and compares runtime settings on it.
+# Scenarios 6 (footprint of the published build) and 8 (ingest beside the console) first publish the gateway self-contained + ReadyToRun for this
+# machine (linux-x64), as ./release.sh does for the Pi; 6 compares runtime settings on it, 8 measures on it.
 # Extra flags go to edgegw-bench: --runs N (default 3), --backlog N (default 1000000), --only 1,2,3,4,5,6,7,8,9,10,11,12,13,14
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build -c Release -v q -nologo gateway/src/EdgeGateway.Service/EdgeGateway.Service.csproj
 dotnet build -c Release -v q -nologo gateway/bench/EdgeGateway.Bench/EdgeGateway.Bench.csproj
 published=gateway/bench/EdgeGateway.Bench/bin/published/linux-x64
-if [[ " $* " != *" --only "* ]] || [[ "$*" =~ --only[[:space:]]+[0-9,]*6 ]]; then
-  echo "==> publishing the gateway (linux-x64, self-contained, ReadyToRun) for scenario 6"
+if [[ " $* " != *" --only "* ]] || [[ "$*" =~ --only[[:space:]]+([0-9,]*,)?[68](,|[[:space:]]|$) ]]; then
+  echo "==> publishing the gateway (linux-x64, self-contained, ReadyToRun) for scenarios 6 and 8"
   dotnet publish gateway/src/EdgeGateway.Service/EdgeGateway.Service.csproj -c Release -r linux-x64 --self-contained \
     -p:PublishReadyToRun=true -nologo -v q -o "$published"
 fi

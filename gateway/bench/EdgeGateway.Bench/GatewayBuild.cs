@@ -9,16 +9,23 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
 {
     public static GatewayBuild FrameworkDependent { get; } = new("framework-dependent (dotnet edgegw-gateway.dll)", null, new Dictionary<string, string>());
 
-    /// <summary>The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>.</summary>
-    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir)
+    /// <summary>The self-contained ReadyToRun publish in <paramref name="publishDir"/>, as the Pi release runs it.</summary>
+    public static GatewayBuild Published(string publishDir)
     {
         var exe = Path.Combine(publishDir, "edgegw-gateway");
         if (!File.Exists(exe)) throw new InvalidOperationException($"no published gateway at {exe} (bench.sh publishes it)");
+        return new("self-contained, ReadyToRun", exe, new Dictionary<string, string>());
+    }
+
+    /// <summary>The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>.</summary>
+    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir)
+    {
+        var exe = Published(publishDir).Executable!;
         static Dictionary<string, string> Env(params (string K, string V)[] kv) => kv.ToDictionary(x => x.K, x => x.V);
         var list = new List<GatewayBuild>
         {
             FrameworkDependent,
-            new("self-contained, ReadyToRun", exe, Env()),
+            Published(publishDir),
             new("+ DOTNET_TieredPGO=0 (no PGO instrumentation)", exe, Env(("DOTNET_TieredPGO", "0"))),
             new("+ DOTNET_GCgen0size=0x400000 (4 MB gen0 budget)", exe, Env(("DOTNET_GCgen0size", "0x400000"))),
             new("+ DOTNET_GCConserveMemory=9", exe, Env(("DOTNET_GCConserveMemory", "9"))),

@@ -26,7 +26,9 @@ internal static class IngestBeside
     /// <c>/metrics</c>; null without the console.</param>
     public readonly record struct Result(double Rate, double RssMb, double CpuUsPerEvent, long? JournalDropped);
 
-    public static async Task<Result> RunAsync(Variant variant)
+    /// <param name="build">The gateway as launched: the published ReadyToRun build when the bench was given one (as the
+    /// Pi runs it), else the framework-dependent JIT build.</param>
+    public static async Task<Result> RunAsync(Variant variant, GatewayBuild build)
     {
         var dir = Paths.Temp("beside");
         try
@@ -48,7 +50,7 @@ internal static class IngestBeside
             {
                 args.Add("--Console:Enabled=false");
             }
-            using var gateway = ChildProcess.Gateway(dir, ChildProcess.FreePort(), [.. args]);
+            using var gateway = ChildProcess.Gateway(build, dir, ChildProcess.FreePort(), [.. args]);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             using var stopLive = new CancellationTokenSource();
             var live = token is null ? Task.CompletedTask : await OpenLiveStreamAsync(gateway, http, consolePort, token, stopLive.Token);
