@@ -15,7 +15,7 @@ namespace EdgeGateway.Bench;
 /// </summary>
 internal static class IngestBeside
 {
-    public enum Variant { Alone, PatrolPlan, ConsoleLiveClient, CheckinsAlone, CheckinsPatrolPlan }
+    public enum Variant { Alone, PatrolPlan, ConsoleLiveClient, ConsoleWithoutHistory, CheckinsAlone, CheckinsPatrolPlan }
 
     /// <summary>What one variant measured.</summary>
     /// <param name="Rate">Events/s acked.</param>
@@ -39,8 +39,10 @@ internal static class IngestBeside
             else args.Add("--Patrols:Enabled=false");
             var consolePort = ChildProcess.FreePort();
             string? token = null;
-            if (variant == Variant.ConsoleLiveClient)
+            if (variant is Variant.ConsoleLiveClient or Variant.ConsoleWithoutHistory)
             {
+                // Without the history journal: what the console costs apart from journaling every event.
+                if (variant == Variant.ConsoleWithoutHistory) args.Add("--Console:History:Enabled=false");
                 var operators = new OperatorStore(dir);
                 operators.Add("bench", OperatorRole.Operator, Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)));
                 token = operators.IssueToken("bench");

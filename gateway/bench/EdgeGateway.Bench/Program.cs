@@ -134,7 +134,7 @@ if (only.Contains(8))
             r[v].Add(result.Rate);
             rss[v].Add(result.RssMb);
             cpu[v].Add(result.CpuUsPerEvent);
-            if (result.JournalDropped is { } d) journalDropped.Add(d);
+            if (v == IngestBeside.Variant.ConsoleLiveClient && result.JournalDropped is { } d) journalDropped.Add(d);
         }
     }
     void Beside(string what, IngestBeside.Variant v, IngestBeside.Variant baseline, string baselineName)
@@ -145,10 +145,16 @@ if (only.Contains(8))
     }
     Beside("with a patrol plan (rounds open)", IngestBeside.Variant.PatrolPlan, IngestBeside.Variant.Alone, "gateway without patrols and console");
     Beside("with the console and a live client", IngestBeside.Variant.ConsoleLiveClient, IngestBeside.Variant.Alone, "gateway without patrols and console");
-    var (cpuConsole, cpuAlone) = (Median(cpu[IngestBeside.Variant.ConsoleLiveClient]), Median(cpu[IngestBeside.Variant.Alone]));
-    Row("8 gateway CPU µs per event acked, with the console and a live client", F(cpuConsole), $"{F(cpuAlone)} (without patrols and console)",
-        (cpuConsole / cpuAlone).ToString("0.00", CultureInfo.InvariantCulture) + "×", "-",
-        $"median of {runs}: {string.Join(" / ", cpu[IngestBeside.Variant.ConsoleLiveClient].Zip(cpu[IngestBeside.Variant.Alone]).Select(x => F(x.First) + ":" + F(x.Second)))}; history journal dropped {string.Join(" / ", journalDropped)}");
+    Beside("with the console and a live client, history journal off", IngestBeside.Variant.ConsoleWithoutHistory, IngestBeside.Variant.Alone, "gateway without patrols and console");
+    void CpuBeside(string what, IngestBeside.Variant v, string note)
+    {
+        var (cpuConsole, cpuAlone) = (Median(cpu[v]), Median(cpu[IngestBeside.Variant.Alone]));
+        Row($"8 gateway CPU µs per event acked, {what}", F(cpuConsole), $"{F(cpuAlone)} (without patrols and console)",
+            (cpuConsole / cpuAlone).ToString("0.00", CultureInfo.InvariantCulture) + "×", "-",
+            $"median of {runs}: {string.Join(" / ", cpu[v].Zip(cpu[IngestBeside.Variant.Alone]).Select(x => F(x.First) + ":" + F(x.Second)))}{note}");
+    }
+    CpuBeside("with the console and a live client", IngestBeside.Variant.ConsoleLiveClient, $"; history journal dropped {string.Join(" / ", journalDropped)}");
+    CpuBeside("with the console and a live client, history journal off", IngestBeside.Variant.ConsoleWithoutHistory, "");
     Beside("of check-ins only, each matched against the patrol plan", IngestBeside.Variant.CheckinsPatrolPlan, IngestBeside.Variant.CheckinsAlone, "check-ins, patrol module off");
     var (withConsole, without) = (Median(rss[IngestBeside.Variant.ConsoleLiveClient]), Median(rss[IngestBeside.Variant.Alone]));
     Row("8 RSS MB right after the ingest load, with the console and a live client", F(withConsole), $"{F(without)} (without patrols and console)",
