@@ -130,7 +130,7 @@ internal sealed class IoTHubLink : IAsyncDisposable
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new UplinkException($"IoT Hub {host}:{_options.Port} refused the connection: {result.ResultCode}");
+            throw new UplinkException($"IoT Hub {host}:{_options.Port} refused the connection: {result.ResultCode}") { Refused = ConnectRefusal.IsLasting(result.ResultCode) };
         }
         try
         {

@@ -216,7 +216,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
         }
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new UplinkException($"upstream broker {_options.Host}:{_options.Port} refused the connection: {result.ResultCode}");
+            throw new UplinkException($"upstream broker {_options.Host}:{_options.Port} refused the connection: {result.ResultCode}") { Refused = ConnectRefusal.IsLasting(result.ResultCode) };
         }
         var lost = NewLost();
         _lost = lost;

@@ -5,7 +5,9 @@ namespace EdgeGateway.CloudBridge.Resilience;
 /// <summary>
 /// The reconnect backoff of one link (<see cref="LinkKeeper"/>): jittered, doubling from
 /// <see cref="UplinkResilienceOptions.ReconnectMin"/> to <see cref="UplinkResilienceOptions.ReconnectMax"/>. An alarm can
-/// <see cref="Cut"/> the current wait, but connect attempts stay <see cref="UplinkResilienceOptions.UrgentReconnectGap"/> apart.
+/// <see cref="Cut"/> the current wait, but connect attempts stay <see cref="UplinkResilienceOptions.UrgentReconnectGap"/> apart;
+/// while the hub refuses the gateway itself (<see cref="Refused"/>) nothing cuts the wait: ten attempts a second with
+/// credentials the hub rejects would not bring an alarm through, only get the gateway throttled or banned.
 /// </summary>
 internal sealed class LinkBackoff
 {
@@ -14,6 +16,7 @@ internal sealed class LinkBackoff
     private readonly TimeProvider _time;
     private TaskCompletionSource _cut = NewCut();
     private long _lastAttempt;
+    private volatile bool _refused;
 
     public LinkBackoff(UplinkResilienceOptions options, TimeProvider time)
     {
@@ -38,8 +41,20 @@ internal sealed class LinkBackoff
     /// <summary>A connect attempt starts now.</summary>
     public void Attempting() => Interlocked.Exchange(ref _lastAttempt, _time.GetTimestamp());
 
-    /// <summary>An alarm is waiting: end the current wait (keeping the gap since the last attempt).</summary>
-    public void Cut() => Volatile.Read(ref _cut).TrySetResult();
+    /// <summary>The last connect was refused for a lasting reason (<see cref="UplinkException.Refused"/>): alarms cannot cut the wait.</summary>
+    public bool Refused
+    {
+        get => _refused;
+        set => _refused = value;
+    }
+
+    /// <summary>An alarm is waiting: end the current wait, if one runs (keeping the gap since the last attempt). False, doing nothing, while <see cref="Refused"/>.</summary>
+    public bool Cut()
+    {
+        if (_refused) return false;
+        Volatile.Read(ref _cut).TrySetResult();
+        return true;
+    }
 
     /// <summary>Waits <paramref name="delay"/>, or less when an alarm cuts it during the wait.</summary>
     public async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ namespace EdgeGateway.CloudBridge.Resilience;
 /// stayed up longer than <c>max</c>, so a hub that drops every fresh connection is retried ever more slowly, never in
 /// a burst. An alarm waiting for the link (<c>urgent</c>) cuts the current backoff short: the next connect attempt
 /// starts at once, or, if the last one started less than <see cref="UplinkResilienceOptions.UrgentReconnectGap"/> ago,
-/// when that gap has passed.
+/// when that gap has passed. Not while the hub refuses the gateway itself (bad credentials, a disabled identity, an
+/// exhausted quota: <see cref="UplinkException.Refused"/>): then every attempt waits its full backoff, alarms or not.
 /// </para>
 /// </summary>
 internal sealed class LinkKeeper : IDisposable
@@ -114,6 +115,7 @@ internal sealed class LinkKeeper : IDisposable
                 _proven = false;
                 Interlocked.Increment(ref _connects);
                 State = UplinkState.Connected;
+                _backoff.Refused = false;
                 Volatile.Write(ref _lastFailure, null);
                 Volatile.Read(ref _up).TrySetResult(Interlocked.Increment(ref _generation));
             }
@@ -124,6 +126,9 @@ internal sealed class LinkKeeper : IDisposable
                 Volatile.Write(ref _lastFailure, ex);
                 failure.TrySetResult(ex);
                 var delay = _backoff.Next();
+                var refused = ex is UplinkException { Refused: true };
+                if (refused && !_backoff.Refused) ResilienceLog.Refused(_logger, _name, ex.Message, _backoff.Max.TotalMilliseconds);
+                _backoff.Refused = refused;
                 if (downSince is null) ResilienceLog.LinkDown(_logger, _name, ex.Message, _backoff.Min.TotalMilliseconds, _backoff.Max.TotalMilliseconds);
                 else ResilienceLog.ConnectRetry(_logger, _name, delay.TotalMilliseconds, ex.Message);
                 downSince ??= _time.GetUtcNow();
@@ -161,8 +166,9 @@ internal sealed class LinkKeeper : IDisposable
     /// <summary>
     /// The generation of the connection that is up. When the link is down, waits for the loop's next connect: its
     /// success, or its failure (then this throws with the reason), at most <paramref name="timeout"/>. A caller that is
-    /// not urgent fails at once while the link is known to be down (its last connect failed). An urgent caller always
-    /// waits for the next connect and ends the loop's current backoff at once (<see cref="LinkBackoff.Cut"/>).
+    /// not urgent fails at once while the link is known to be down (its last connect failed). An urgent caller waits for
+    /// the next connect and ends the loop's current backoff at once (<see cref="LinkBackoff.Cut"/>), except while the hub
+    /// refuses the gateway itself: then it fails at once with the refusal, as waiting could only end the same way.
     /// </summary>
     public async ValueTask<long> WaitUpAsync(bool urgent, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -176,8 +182,8 @@ internal sealed class LinkKeeper : IDisposable
         }
         var failed = Volatile.Read(ref _failed).Task;
         _ = EnsureStarted();
-        if (urgent) _backoff.Cut();
-        else if (Volatile.Read(ref _lastFailure) is { } down) throw LinkDown(down); // known down: the keeper will say when it is back
+        var cut = urgent && _backoff.Cut(); // an alarm: the next connect starts now (after the urgent gap), unless refused
+        if (!cut && Volatile.Read(ref _lastFailure) is { } down) throw LinkDown(down); // known down: the keeper will say when it is back
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timer = Task.Delay(timeout, _time, stop.Token);
         var first = await Task.WhenAny(up, failed, timer).ConfigureAwait(false);

@@ -28,4 +28,7 @@ internal static partial class ResilienceLog
 
     [LoggerMessage(3057, LogLevel.Debug, "Uplink {Uplink} closes connection {Generation}: {Reason}")]
     public static partial void Reset(ILogger logger, string uplink, long generation, string reason);
+
+    [LoggerMessage(3058, LogLevel.Error, "Uplink {Uplink}: {Reason}. An attempt made again at once cannot succeed, so the link reconnects on its backoff (up to {MaxMs:0} ms) even while alarms wait: check the uplink's credentials and the gateway's identity at the hub")]
+    public static partial void Refused(ILogger logger, string uplink, string reason, double maxMs);
 }
