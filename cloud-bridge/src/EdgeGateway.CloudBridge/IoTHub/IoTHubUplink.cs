@@ -90,10 +90,9 @@ public sealed class IoTHubUplink : IHostedUplink
         if (ResilientUplink.IsUrgent(batch))
         {
             // The alarms go through their lane (queued before anything here awaits, so they keep the order of the sends);
-            // the rest of an alarm batch, if any, at once beside them.
-            var alarms = _alarms.SendAsync(planned, cancellationToken);
-            var rest = planned.Plan.Count == 0 ? Task.CompletedTask : HandOverAsync(planned, ticket: null, cancellationToken).Unwrap();
-            await Task.WhenAll(alarms, rest).ConfigureAwait(false);
+            // the rest of an alarm batch, if any (the forwarder sends alarms alone), once they are acked, so P0 is first.
+            await _alarms.SendAsync(planned, cancellationToken).ConfigureAwait(false);
+            if (planned.Plan.Count > 0) await await HandOverAsync(planned, ticket: null, cancellationToken).ConfigureAwait(false);
         }
         // Any other batch takes its turn (SendOrder), so batches reach the hub in the order sent.
         else await _order.SendAsync(ticket => HandOverAsync(planned, ticket, cancellationToken), cancellationToken).ConfigureAwait(false);
