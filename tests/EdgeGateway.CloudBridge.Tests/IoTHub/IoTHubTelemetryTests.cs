@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Uplink;
+using EdgeGateway.TestInfra;
 using EdgeGateway.TestInfra.IoTHub;
 
 namespace EdgeGateway.CloudBridge.Tests.IoTHub;
@@ -63,14 +64,37 @@ public sealed class IoTHubTelemetryTests
     {
         await using var hub = await IoTHubEmulator.StartAsync();
         await using var up = new UplinkUnderTest(hub, "gw-3", o => o.SendRatePerSecond = 20);
-        var panics = Enumerable.Range(1, 30).Select(i => Messages.Panic("pb-1", i)).ToArray();
+        // P1 events go one per message (alarms that wait for the rate would be packed instead: the next test).
+        var tampers = Enumerable.Range(1, 30).Select(i => Messages.Of("tamper", PriorityClass.P1, "pb-1", i)).ToArray();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await up.Uplink.SendAsync(panics, CancellationToken.None);
+        await up.Uplink.SendAsync(tampers, CancellationToken.None);
         started.Stop();
 
         // A bucket of 20 with 20/s refill cannot pass 30 sends before 10 of them have been refilled (0.5 s).
         Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(450), $"30 sends at 20/s took only {started.Elapsed.TotalMilliseconds} ms");
-        Assert.Equal(panics.Select(p => p.EventId), hub.Telemetry.Select(t => t.MessageId));
+        Assert.Equal(tampers.Select(p => p.EventId), hub.Telemetry.Select(t => t.MessageId));
+    }
+
+    [Fact]
+    public async Task Panics_that_wait_for_the_send_rate_go_up_together_each_with_its_own_id_and_in_order()
+    {
+        await using var hub = await IoTHubEmulator.StartAsync();
+        await using var up = new UplinkUnderTest(hub, "gw-4", o => o.SendRatePerSecond = 20);
+        await Eventually.TrueAsync(() => hub.IsConnectedAsync("gw-4").GetAwaiter().GetResult(), TimeSpan.FromSeconds(15), "the first connect");
+        var panics = Enumerable.Range(1, 60).Select(i => Messages.Panic($"pb-{i % 4}", i)).ToArray();
+
+        // Each panic its own send, as the forwarder sends them.
+        await Task.WhenAll(panics.Select(p => up.Uplink.SendAsync([p], CancellationToken.None)));
+
+        var received = hub.Telemetry;
+        // The bucket's burst (20, and the slot at "now") goes one panic per message; the rest waited and were packed.
+        Assert.InRange(received.Count, 2, 30);
+        Assert.Equal(panics.Select(p => p.EventId), received.SelectMany(t => t.EventIds)); // each once, in order
+        var packed = received.Where(t => t.Properties.ContainsKey("batch")).ToList();
+        Assert.NotEmpty(packed);
+        Assert.All(packed, t => Assert.Equal("P0", t.Properties["prio"]));
+        Assert.All(received, t => Assert.Equal("P0", t.Properties["prio"]));
+        Assert.Empty(hub.Violations);
     }
 }

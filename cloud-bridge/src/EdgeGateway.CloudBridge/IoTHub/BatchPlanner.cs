@@ -8,7 +8,8 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 /// <summary>
 /// Turns a forwarder batch into hub messages. P0 and P1 events go one per message (P0 first, never behind a
 /// batch); P2 and P3 are packed, per class and in order, into JSON arrays below the hub's size limit, with a
-/// <c>batch</c> property holding the count. Every message carries <c>$.mid</c>, <c>$.ct</c>, <c>$.ce</c> and <c>prio</c>;
+/// <c>batch</c> property holding the count. Alarms that waited for the link, a slot or the send rate are packed the
+/// same way, alarms only (<see cref="PackFront"/>, used by <see cref="AlarmLane"/>). Every message carries <c>$.mid</c>, <c>$.ct</c>, <c>$.ce</c> and <c>prio</c>;
 /// single events also <c>type</c> and <c>dev</c>.
 /// </summary>
 internal sealed class BatchPlanner
@@ -31,6 +32,28 @@ internal sealed class BatchPlanner
         Pack(batch.Where(m => m.Priority == PriorityClass.P2).ToList(), result);
         Pack(batch.Where(m => m.Priority == PriorityClass.P3).ToList(), result);
         return result;
+    }
+
+    /// <summary>
+    /// One message holding as many of <paramref name="events"/> as fit, from the first on, in their order (the alarm
+    /// lane packs the alarms that waited this way); <paramref name="count"/> says how many it took. One event gives a
+    /// single-event message.
+    /// </summary>
+    public OutboundMessage PackFront(IReadOnlyList<UplinkMessage> events, out int count)
+    {
+        if (events.Count == 1)
+        {
+            count = 1;
+            return Single(events[0]);
+        }
+        var items = new List<byte[]>(events.Count);
+        var message = Next(events, i =>
+        {
+            while (items.Count <= i) items.Add(UplinkPayload.Format(events[items.Count], _gatewayId));
+            return items[i];
+        }, 0, out var end);
+        count = end;
+        return message;
     }
 
     private OutboundMessage Single(UplinkMessage m)
@@ -62,21 +85,28 @@ internal sealed class BatchPlanner
         var start = 0;
         while (start < events.Count)
         {
-            var topicBytes = BatchTopic(events[start], int.MaxValue).Length;
-            var size = JsonArrayOverhead + items[start].Length;
-            var end = start + 1;
-            while (end < events.Count && Size(topicBytes, size + 1 + items[end].Length) <= _maxMessageBytes)
-            {
-                size += 1 + items[end].Length;
-                end++;
-            }
-            if (Size(topicBytes, size) > _maxMessageBytes)
-                throw new UplinkException($"event {events[start].EventId} does not fit in one hub message ({items[start].Length} bytes)");
-            result.Add(end - start == 1
-                ? Single(events[start])
-                : new OutboundMessage(BatchTopic(events[start], end - start), Array(items, start, end), events.Skip(start).Take(end - start).Select(e => e.EventId).ToArray()));
+            result.Add(Next(events, i => items[i], start, out var end));
             start = end;
         }
+    }
+
+    /// <summary>The message holding events <paramref name="start"/> up to <paramref name="end"/> (exclusive): as many as fit.</summary>
+    private OutboundMessage Next(IReadOnlyList<UplinkMessage> events, Func<int, byte[]> item, int start, out int end)
+    {
+        var topicBytes = BatchTopic(events[start], int.MaxValue).Length;
+        var size = JsonArrayOverhead + item(start).Length;
+        end = start + 1;
+        while (end < events.Count && Size(topicBytes, size + 1 + item(end).Length) <= _maxMessageBytes)
+        {
+            size += 1 + item(end).Length;
+            end++;
+        }
+        if (Size(topicBytes, size) > _maxMessageBytes)
+            throw new UplinkException($"event {events[start].EventId} does not fit in one hub message ({item(start).Length} bytes)");
+        if (end - start == 1) return Single(events[start]);
+        var ids = new string[end - start];
+        for (var i = start; i < end; i++) ids[i - start] = events[i].EventId;
+        return new OutboundMessage(BatchTopic(events[start], end - start), Array(item, start, end), ids);
     }
 
     private string BatchTopic(UplinkMessage first, int count)
@@ -92,13 +122,13 @@ internal sealed class BatchPlanner
         return IoTHubTopics.Events(_gatewayId, bag);
     }
 
-    private static byte[] Array(byte[][] items, int start, int end)
+    private static byte[] Array(Func<int, byte[]> item, int start, int end)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            for (var i = start; i < end; i++) writer.WriteRawValue(items[i], skipInputValidation: true);
+            for (var i = start; i < end; i++) writer.WriteRawValue(item(i), skipInputValidation: true);
             writer.WriteEndArray();
         }
         return buffer.WrittenSpan.ToArray();

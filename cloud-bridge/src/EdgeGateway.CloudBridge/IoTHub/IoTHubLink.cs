@@ -15,7 +15,7 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 /// (<see cref="LinkKeeper"/>, run by <see cref="RunAsync"/>) connects, over a single client, so there are never two
 /// connections for the identity; sends wait for it (<see cref="WaitUpAsync"/>) and reset only the connection they used.
 /// </summary>
-internal sealed class IoTHubLink : IAsyncDisposable
+internal sealed class IoTHubLink : IHubPublisher, IAsyncDisposable
 {
     private readonly IoTHubOptions _options;
     private readonly IoTHubConnectionString _identity;

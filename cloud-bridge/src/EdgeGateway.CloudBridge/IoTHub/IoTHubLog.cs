@@ -37,4 +37,7 @@ internal static partial class IoTHubLog
 
     [LoggerMessage(3114, LogLevel.Debug, "IoT Hub twin reported properties sent")]
     public static partial void Reported(ILogger logger);
+
+    [LoggerMessage(3115, LogLevel.Debug, "IoT Hub: {Count} alarms that waited for the link, a slot or the send rate go in one message ({Bytes} bytes)")]
+    public static partial void AlarmsPacked(ILogger logger, int count, int bytes);
 }

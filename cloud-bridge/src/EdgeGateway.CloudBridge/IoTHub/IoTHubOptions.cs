@@ -30,6 +30,22 @@ public sealed class IoTHubOptions
     /// <summary>Device-to-cloud sends per second; 0 = the tier's throttle (S1: 100/s).</summary>
     public int SendRatePerSecond { get; set; }
 
+    /// <summary>
+    /// Most device-to-cloud messages handed to the hub and not yet PUBACKed, alarms included (each one is a message at the
+    /// hub). A message beyond it waits in the gateway, where no ack timeout runs, instead of at a hub that acks slower than
+    /// the gateway sends. The link carries at most this many messages per round trip (raise it for a far hub on S3, or
+    /// batch); a hub would have to ack fewer than <c>MaxInflight / AckTimeout</c> messages a second (3.2/s at the defaults)
+    /// before a message timed out. Twin requests and method answers do not count.
+    /// </summary>
+    public int MaxInflight { get; set; } = 32;
+
+    /// <summary>
+    /// Of <see cref="MaxInflight"/>, the slots only alarms may take: other messages hold at most
+    /// <c>MaxInflight - AlarmReserve</c>, so a panic finds a free slot even while a backlog drains. An alarm also gets
+    /// the next free slot before any other message.
+    /// </summary>
+    public int AlarmReserve { get; set; } = 4;
+
     /// <summary>The hub's message size limit; batches are packed below it.</summary>
     public int MaxMessageBytes { get; set; } = 256 * 1024;
 
@@ -81,6 +97,9 @@ public sealed class IoTHubOptions
         if (TokenRenewBefore <= TimeSpan.Zero || TokenRenewBefore >= TokenLifetime) yield return $"{s}TokenRenewBefore must be positive and shorter than TokenLifetime";
         if (Units < 1) yield return $"{s}Units must be >= 1";
         if (SendRatePerSecond < 0) yield return $"{s}SendRatePerSecond must be >= 0 (0 = the tier's limit)";
+        if (MaxInflight is < 1 or > 65535) yield return $"{s}MaxInflight {MaxInflight} must be 1..65535";
+        else if (AlarmReserve < 0 || AlarmReserve >= MaxInflight)
+            yield return $"{s}AlarmReserve {AlarmReserve} must be 0..{MaxInflight - 1} (below MaxInflight, or nothing but alarms could be sent)";
         if (MaxMessageBytes is < 4096 or > 256 * 1024) yield return $"{s}MaxMessageBytes must be 4096..262144 (IoT Hub's limit is 256 KB)";
         if (AckTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero) yield return $"{s}AckTimeout and ConnectTimeout must be positive";
         if (KeepAlive < TimeSpan.FromSeconds(1)) yield return $"{s}KeepAlive must be at least 1 s";

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using EdgeGateway.CloudBridge.Resilience;
+using EdgeGateway.Contracts;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Contracts.Uplink;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,11 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 /// <summary>
 /// The gateway as an Azure IoT Hub device over IoT Hub's MQTT protocol (no device SDK). <see cref="SendAsync"/> is
 /// one attempt: it waits for the link to be up (at most <see cref="IoTHubOptions.ConnectTimeout"/>), publishes each
-/// message at the hub's send rate and completes only when the hub has PUBACKed all of them; each message's
-/// <see cref="IoTHubOptions.AckTimeout"/> starts when it is handed to the client. Retries and the circuit breaker are
+/// message as an in-flight slot (<see cref="IoTHubOptions.MaxInflight"/>) and the hub's send rate allow, and completes
+/// only when the hub has PUBACKed all of them; each message's <see cref="IoTHubOptions.AckTimeout"/> starts when it is
+/// handed to the client, so a message that waits for a slot waits in the gateway, not at the hub. Alarms go through
+/// their own lane (<see cref="AlarmLane"/>): first to any free slot and send token, and packed together when they had
+/// to wait. Retries and the circuit breaker are
 /// <see cref="ResilientUplink"/>'s, around this class; messages already acked by an earlier attempt of the same batch
 /// are not sent again. <see cref="RunAsync"/> runs the link's keeper loop (the only place that connects), handles what
 /// the hub sends, and keeps the twin's reported status current.
@@ -31,6 +35,8 @@ public sealed class IoTHubUplink : IHostedUplink
     private readonly CloudInbound _inbound;
     private readonly BatchPlanner _planner;
     private readonly SendRateLimiter _limiter;
+    private readonly InflightGate _gate;
+    private readonly AlarmLane _alarms;
     private readonly SendOrder _order = new();
     private readonly ConditionalWeakTable<IReadOnlyList<UplinkMessage>, PlannedBatch> _attempts = [];
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _received =
@@ -49,6 +55,8 @@ public sealed class IoTHubUplink : IHostedUplink
         _inbound = new CloudInbound(_link, gateway, logger);
         _planner = new BatchPlanner(_link.DeviceId, options.MaxMessageBytes);
         _limiter = new SendRateLimiter(options.EffectiveSendRate, _time);
+        _gate = new InflightGate(options.MaxInflight, options.AlarmReserve);
+        _alarms = new AlarmLane(_link, _gate, _limiter, _planner, () => Interlocked.Increment(ref _messagesSent), logger);
         _link.MessageReceived += OnMessageReceivedAsync;
     }
 
@@ -71,34 +79,59 @@ public sealed class IoTHubUplink : IHostedUplink
     /// <summary>Closes connection <paramref name="generation"/> if it is still the current one (what a stalled send does).</summary>
     public Task<bool> ResetAsync(long generation) => _link.ResetAsync(generation, "reset requested");
 
+    /// <summary>Device-to-cloud messages handed to the hub and not yet acked (at most <see cref="IoTHubOptions.MaxInflight"/>).</summary>
+    internal int InFlight => _gate.Held;
+
     public async Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
         // A retry of the same batch (ResilientUplink passes the same list) re-sends only what is not yet acked.
-        var planned = _attempts.GetValue(batch, b => new PlannedBatch(_planner.Plan(b)));
-        // An alarm goes at once; any other batch takes its turn (SendOrder), so batches reach the hub in the order sent.
-        if (ResilientUplink.IsUrgent(batch)) await await HandOverAsync(planned, ticket: null, cancellationToken).ConfigureAwait(false);
+        var planned = _attempts.GetValue(batch, Plan);
+        if (ResilientUplink.IsUrgent(batch))
+        {
+            // The alarms go through their lane (queued before anything here awaits, so they keep the order of the sends);
+            // the rest of an alarm batch, if any (the forwarder sends alarms alone), once they are acked, so P0 is first.
+            await _alarms.SendAsync(planned, cancellationToken).ConfigureAwait(false);
+            if (planned.Plan.Count > 0) await await HandOverAsync(planned, ticket: null, cancellationToken).ConfigureAwait(false);
+        }
+        // Any other batch takes its turn (SendOrder), so batches reach the hub in the order sent.
         else await _order.SendAsync(ticket => HandOverAsync(planned, ticket, cancellationToken), cancellationToken).ConfigureAwait(false);
         _attempts.Remove(batch);
     }
 
+    private PlannedBatch Plan(IReadOnlyList<UplinkMessage> batch)
+    {
+        var alarms = batch.Where(m => m.Priority == PriorityClass.P0).ToArray();
+        return new PlannedBatch(alarms, _planner.Plan(alarms.Length == 0 ? batch : batch.Where(m => m.Priority != PriorityClass.P0).ToList()));
+    }
+
     /// <summary>
-    /// Waits for the link, then hands each message not yet acked to the client as the send rate allows; the returned
-    /// task completes when all of them are acked. A non-alarm batch (<paramref name="ticket"/>) first checks it has not
-    /// been overtaken.
+    /// Waits for the link, then hands each message not yet acked to the client as an in-flight slot
+    /// (<see cref="IoTHubOptions.MaxInflight"/>) and the send rate allow; the returned task completes when all of them
+    /// are acked. A non-alarm batch (<paramref name="ticket"/>) first checks it has not been overtaken.
     /// </summary>
     private async Task<Task> HandOverAsync(PlannedBatch planned, long? ticket, CancellationToken cancellationToken)
     {
+        var urgent = ticket is null;
         var inFlight = new List<Task>(planned.Plan.Count);
         try
         {
-            var generation = await _link.WaitUpAsync(ticket is null, cancellationToken).ConfigureAwait(false);
+            var generation = await _link.WaitUpAsync(urgent, cancellationToken).ConfigureAwait(false);
             if (ticket is { } t) _order.ThrowIfOvertaken(t);
             for (var i = 0; i < planned.Plan.Count; i++)
             {
                 if (planned.Acked[i]) continue;
-                await _limiter.AcquireAsync(urgent: ticket is null, cancellationToken).ConfigureAwait(false);
-                inFlight.Add(PublishOneAsync(planned, i, generation, cancellationToken));
+                await _gate.WaitAsync(urgent, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _limiter.AcquireAsync(urgent, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _gate.Release(urgent);
+                    throw;
+                }
+                inFlight.Add(PublishOneAsync(planned, i, generation, urgent, cancellationToken));
             }
             return AwaitAcksAsync(inFlight, generation, cancellationToken);
         }
@@ -128,10 +161,18 @@ public sealed class IoTHubUplink : IHostedUplink
         return ex is UplinkException || cancellationToken.IsCancellationRequested ? ex : new UplinkException($"IoT Hub send failed: {ex.Message}", ex);
     }
 
-    private async Task PublishOneAsync(PlannedBatch planned, int index, long generation, CancellationToken cancellationToken)
+    /// <summary>One message, written now; its in-flight slot is freed when it is acked or failed.</summary>
+    private async Task PublishOneAsync(PlannedBatch planned, int index, long generation, bool urgent, CancellationToken cancellationToken)
     {
         var message = planned.Plan[index];
-        await _link.PublishAsync(generation, message.Topic, message.Payload, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _link.PublishAsync(generation, message.Topic, message.Payload, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release(urgent);
+        }
         planned.Acked[index] = true;
         Interlocked.Increment(ref _messagesSent);
     }
@@ -250,6 +291,7 @@ public sealed class IoTHubUplink : IHostedUplink
     public async ValueTask DisposeAsync()
     {
         _received.Writer.TryComplete();
+        _alarms.Dispose();
         await _link.DisposeAsync().ConfigureAwait(false);
     }
 }
