@@ -109,6 +109,20 @@ internal sealed class ChildProcess : IDisposable
         return ticks * 10.0; // USER_HZ is 100 on Linux
     }
 
+    /// <summary>
+    /// The dirty part of the resident set in MB (Private_Dirty + Shared_Dirty of /proc/&lt;pid&gt;/smaps_rollup): heap,
+    /// stacks, JIT'd code, written pages of mapped images. What RSS holds beyond it are clean pages of mapped files (the
+    /// assemblies' code), which the kernel drops under memory pressure and reads again when touched.
+    /// </summary>
+    public double DirtyMb()
+    {
+        double kb = 0;
+        foreach (var line in File.ReadLines($"/proc/{_p.Id}/smaps_rollup"))
+            if (line.StartsWith("Private_Dirty:", StringComparison.Ordinal) || line.StartsWith("Shared_Dirty:", StringComparison.Ordinal))
+                kb += double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        return kb / 1024;
+    }
+
     /// <summary>Resident set size in MB from /proc/&lt;pid&gt;/status (VmRSS).</summary>
     public double RssMb()
     {

@@ -20,11 +20,12 @@ internal static class IngestBeside
     /// <summary>What one variant measured.</summary>
     /// <param name="Rate">Events/s acked.</param>
     /// <param name="RssMb">The gateway's resident memory right after the load.</param>
+    /// <param name="DirtyMb">The dirty part of that (<see cref="ChildProcess.DirtyMb"/>): what the kernel cannot drop.</param>
     /// <param name="CpuUsPerEvent">The gateway's CPU time (user + system) over the measured window per event acked: unlike
     /// the rate, it hardly depends on how busy other processes keep the cores.</param>
     /// <param name="JournalDropped">With the console: events the history journal dropped (its queue full), from its
     /// <c>/metrics</c>; null without the console.</param>
-    public readonly record struct Result(double Rate, double RssMb, double CpuUsPerEvent, long? JournalDropped);
+    public readonly record struct Result(double Rate, double RssMb, double DirtyMb, double CpuUsPerEvent, long? JournalDropped);
 
     /// <param name="build">The gateway as launched: the published ReadyToRun build when the bench was given one (as the
     /// Pi runs it), else the framework-dependent JIT build.</param>
@@ -60,12 +61,12 @@ internal static class IngestBeside
             // FloodAsync samples its "delivered" counter at the start and end of the measured window: here the gateway's CPU µs.
             var (rate, cpuUsPerS) = await Mqtt.FloodAsync(gateway.Port, Scenarios.Devices, Scenarios.Inflight, BenchScale.Warmup, BenchScale.Duration, "bes",
                 delivered: () => (long)(gateway.CpuMs() * 1000), message: checkins ? Checkin : null);
-            var rss = gateway.RssMb();
+            var (rss, dirty) = (gateway.RssMb(), gateway.DirtyMb());
             long? dropped = token is null ? null : await JournalDroppedAsync(http, consolePort);
             await stopLive.CancelAsync();
             try { await live; }
             catch (OperationCanceledException) { /* the live client hung up */ }
-            return new Result(rate, rss, rate > 0 ? cpuUsPerS / rate : double.NaN, dropped);
+            return new Result(rate, rss, dirty, rate > 0 ? cpuUsPerS / rate : double.NaN, dropped);
         }
         finally
         {
