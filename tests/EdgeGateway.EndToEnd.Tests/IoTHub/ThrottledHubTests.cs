@@ -53,7 +53,7 @@ public sealed class ThrottledHubTests(ITestOutputHelper output)
         Assert.Empty(warnings);
         Assert.DoesNotContain("PUBACK", gateway.Logs.AllText, StringComparison.Ordinal);
         Assert.Equal(ids.Count, atHub.Count); // each once: nothing in flight was lost to a reset and sent again
-        Assert.True(allThere < TimeSpan.FromSeconds(30), $"the panics were all at the hub only after {allThere.TotalSeconds:0.0} s");
+        Assert.True(allThere < TimeSpan.FromSeconds(15), $"the panics were all at the hub only after {allThere.TotalSeconds:0.0} s");
         Assert.Empty(hub.Violations);
     }
 }
