@@ -185,9 +185,6 @@ internal sealed class AlarmLane : IDisposable
     }
 
     /// <summary>Stops the pump; alarms still queued or in flight fail (the forwarder keeps them in the buffer).</summary>
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    public void Dispose() =>
+        _stopping.Cancel(); // not disposed: a pump or a publish finishing after this still reads its (cancelled) token
 }
