@@ -25,6 +25,11 @@ internal sealed class ChildProcess : IDisposable
 
     private int _warnings;
 
+    private int _uplinkWarnings;
+
+    /// <summary>Of <see cref="Warnings"/>, those the uplink, its resilience layer or the forwarder logged (the way to the cloud).</summary>
+    public int UplinkWarnings => Volatile.Read(ref _uplinkWarnings);
+
     public static int FreePort() => EdgeGateway.Core.Net.FreeTcpPort.Pick();
 
     public static ChildProcess Mosquitto(string dir, int port, string extra = "")
@@ -61,7 +66,10 @@ internal sealed class ChildProcess : IDisposable
         // The gateway logs to stdout in the simple console format: "19:12:09.107 warn: Category[id] …" (also fail, crit).
         p.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { } line && IsWarningOrWorse(line)) Interlocked.Increment(ref c._warnings);
+            if (e.Data is not { } line || !IsWarningOrWorse(line)) return;
+            Interlocked.Increment(ref c._warnings);
+            if (line.Contains("EdgeGateway.CloudBridge.", StringComparison.Ordinal) || line.Contains(".Forwarding.", StringComparison.Ordinal))
+                Interlocked.Increment(ref c._uplinkWarnings);
         };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();

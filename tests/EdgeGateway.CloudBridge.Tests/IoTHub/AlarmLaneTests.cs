@@ -15,8 +15,8 @@ public sealed class AlarmLaneTests : IDisposable
     private AlarmLane? _lane;
     private int _acked;
 
-    private AlarmLane Lane(int maxInflight = 32, int rate = 1000, int maxMessageBytes = 256 * 1024) =>
-        _lane = new AlarmLane(_link, new InflightGate(maxInflight, 0), new SendRateLimiter(rate, _time),
+    private AlarmLane Lane(int maxAlarmInflight = 4, int rate = 1000, int maxMessageBytes = 256 * 1024) =>
+        _lane = new AlarmLane(_link, new InflightGate(maxAlarmInflight), new SendRateLimiter(rate, _time),
             new BatchPlanner("gw", maxMessageBytes), () => Interlocked.Increment(ref _acked), NullLogger.Instance);
 
     private static PlannedBatch Alarms(params UplinkMessage[] alarms) => new(alarms, []);
@@ -40,12 +40,12 @@ public sealed class AlarmLaneTests : IDisposable
     }
 
     [Fact]
-    public async Task Alarms_that_wait_behind_a_full_cap_go_together_in_the_next_message_in_the_order_they_came()
+    public async Task Alarms_that_find_their_slots_taken_go_together_in_the_next_message_in_the_order_they_came()
     {
-        var lane = Lane(maxInflight: 2);
+        var lane = Lane(maxAlarmInflight: 2);
         var first = new[] { lane.SendAsync(Alarms(Panic(1)), CancellationToken.None), lane.SendAsync(Alarms(Panic(2)), CancellationToken.None) };
         var waiting = Enumerable.Range(3, 5).Select(i => lane.SendAsync(Alarms(Panic(i)), CancellationToken.None)).ToArray();
-        Assert.Equal(2, _link.Writes.Count); // the cap: nothing more is written while two are unacked
+        Assert.Equal(2, _link.Writes.Count); // the alarms' slots: nothing more is written while two are unacked
 
         _link.Writes[0].Ack.SetResult();
         await Eventually.TrueAsync(() => _link.Writes.Count == 3, Wait, "the freed slot to carry the waiting alarms");
@@ -64,7 +64,7 @@ public sealed class AlarmLaneTests : IDisposable
     [Fact]
     public async Task Alarms_that_wait_for_the_send_rate_are_packed_when_the_next_token_comes()
     {
-        var lane = Lane(rate: 10);
+        var lane = Lane(maxAlarmInflight: 32, rate: 10);
         // The bucket's burst (one second's worth and the slot at "now") goes one alarm per message.
         for (var i = 1; i <= 11; i++) _ = lane.SendAsync(Alarms(Panic(i)), CancellationToken.None);
         Assert.Equal(11, _link.Writes.Count);
@@ -81,7 +81,7 @@ public sealed class AlarmLaneTests : IDisposable
     [Fact]
     public async Task A_failed_message_fails_every_alarm_in_it_and_a_retry_sends_only_the_alarms_not_yet_acked()
     {
-        var lane = Lane(maxInflight: 1);
+        var lane = Lane(maxAlarmInflight: 1);
         var batch = Alarms(Panic(1), Panic(2));
         var send = lane.SendAsync(batch, CancellationToken.None);
         var other = lane.SendAsync(Alarms(Panic(3)), CancellationToken.None);
@@ -104,7 +104,7 @@ public sealed class AlarmLaneTests : IDisposable
     [Fact]
     public async Task Packed_alarms_stay_below_the_message_size_limit_and_keep_their_order_across_messages()
     {
-        var lane = Lane(maxInflight: 1, maxMessageBytes: 4096);
+        var lane = Lane(maxAlarmInflight: 1, maxMessageBytes: 4096);
         var sends = Enumerable.Range(1, 41).Select(i => lane.SendAsync(Alarms(Panic(i)), CancellationToken.None)).ToArray();
         for (var n = 1; !sends.All(s => s.IsCompleted); n++)
         {
@@ -123,7 +123,7 @@ public sealed class AlarmLaneTests : IDisposable
     [Fact]
     public async Task A_sender_that_gives_up_is_left_out_of_the_next_message()
     {
-        var lane = Lane(maxInflight: 1);
+        var lane = Lane(maxAlarmInflight: 1);
         _ = lane.SendAsync(Alarms(Panic(1)), CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var gone = lane.SendAsync(Alarms(Panic(2)), cancel.Token);

@@ -60,4 +60,16 @@ public sealed class ConnectionStringAndSasTests
         Assert.Equal(6000, new IoTHubOptions { Tier = IoTHubTier.S3 }.EffectiveSendRate);
         Assert.Equal(7, new IoTHubOptions { SendRatePerSecond = 7 }.EffectiveSendRate);
     }
+
+    [Theory]
+    [InlineData(0, 0, "MaxInflight 0 must be 1..65535")]
+    [InlineData(70000, 4, "MaxInflight 70000 must be 1..65535")]
+    [InlineData(4, 4, "MaxAlarmInflight 4 must be 1..3")]
+    [InlineData(4, 0, "MaxAlarmInflight 0 must be 1..3")]
+    public void An_inflight_cap_that_could_not_carry_traffic_is_refused_with_its_name_and_range(int maxInflight, int alarms, string problem)
+    {
+        var problems = new IoTHubOptions { MaxInflight = maxInflight, MaxAlarmInflight = alarms }.Validate().ToList();
+        Assert.Contains(problems, p => p.Contains("Uplink:IoTHub:" + problem, StringComparison.Ordinal));
+        Assert.DoesNotContain(new IoTHubOptions().Validate(), p => p.Contains("Inflight", StringComparison.Ordinal) || p.Contains("MaxAlarmInflight", StringComparison.Ordinal));
+    }
 }

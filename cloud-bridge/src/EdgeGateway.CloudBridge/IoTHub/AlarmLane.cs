@@ -4,7 +4,8 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 
 /// <summary>
 /// The alarms' way to the hub. Alarms queue here in the order they were sent, and one pump hands them to the link: for
-/// each message it waits for the link, an in-flight slot (<see cref="InflightGate"/>, alarms first) and a send token
+/// each message it waits for the link, one of the alarms' in-flight slots (<see cref="IoTHubOptions.MaxAlarmInflight"/>,
+/// never held by other traffic) and a send token
 /// (<see cref="SendRateLimiter"/>, the alarms' own line). An alarm that needed none of those waits goes at once, alone.
 /// Alarms that did wait (for the link, a slot or the rate) go together: the next message carries as many of the queued
 /// ones as fit below the size limit, in their order (<see cref="BatchPlanner.PackFront"/>), each with its own event id.
@@ -92,7 +93,7 @@ internal sealed class AlarmLane : IDisposable
             var (taken, message) = Take(waited);
             if (message is null)
             {
-                _gate.Release(alarm: true);
+                _gate.Release();
                 continue;
             }
             _ = PublishAsync(generation, message, taken);
@@ -109,10 +110,10 @@ internal sealed class AlarmLane : IDisposable
             var up = _link.WaitUpAsync(urgent: true, stopping);
             var waited = !up.IsCompleted;
             var generation = await up.ConfigureAwait(false);
-            if (!_gate.TryEnter(alarm: true))
+            if (!_gate.TryEnter())
             {
                 waited = true;
-                await _gate.WaitAsync(alarm: true, stopping).ConfigureAwait(false);
+                await _gate.WaitAsync(stopping).ConfigureAwait(false);
             }
             holdsSlot = true;
             var token = _limiter.AcquireAsync(urgent: true, stopping);
@@ -122,7 +123,7 @@ internal sealed class AlarmLane : IDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            if (holdsSlot) _gate.Release(alarm: true);
+            if (holdsSlot) _gate.Release();
             List<PendingAlarm> failed;
             lock (_lock)
             {
@@ -176,7 +177,7 @@ internal sealed class AlarmLane : IDisposable
         }
         finally
         {
-            _gate.Release(alarm: true);
+            _gate.Release();
         }
         _link.Proven(generation);
         _acked();
@@ -184,9 +185,6 @@ internal sealed class AlarmLane : IDisposable
     }
 
     /// <summary>Stops the pump; alarms still queued or in flight fail (the forwarder keeps them in the buffer).</summary>
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    public void Dispose() =>
+        _stopping.Cancel(); // not disposed: a pump or a publish finishing after this still reads its (cancelled) token
 }

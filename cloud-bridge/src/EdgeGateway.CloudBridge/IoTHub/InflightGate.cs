@@ -1,29 +1,23 @@
 namespace EdgeGateway.CloudBridge.IoTHub;
 
 /// <summary>
-/// The cap on messages handed to the hub and not yet acked (<see cref="IoTHubOptions.MaxInflight"/>), with an alarm lane
-/// in front of it. Every message holds a slot from before its write until its PUBACK (or failure). Non-alarm messages
-/// hold at most <c>capacity - alarmReserve</c> slots and queue in arrival order; an alarm takes any free slot, and a
-/// freed slot goes to a waiting alarm before any other message. Waiters are woken with the slot already theirs, so
-/// nobody can take it between the release and the wake-up.
+/// A cap on messages handed to the hub and not yet acked: each message holds a slot from before its write until its
+/// PUBACK (or failure). Waiters get their slots in the order they asked and are woken with the slot already theirs, so
+/// nobody can take it between the release and the wake-up. The uplink has two: the alarms' own slots
+/// (<see cref="IoTHubOptions.MaxAlarmInflight"/>) and the rest of <see cref="IoTHubOptions.MaxInflight"/> for everything
+/// else, so an alarm never waits for a slot other traffic holds.
 /// </summary>
 internal sealed class InflightGate
 {
     private readonly object _lock = new();
     private readonly int _capacity;
-    private readonly int _routineMax;
-    private readonly LinkedList<TaskCompletionSource> _alarms = new();
-    private readonly LinkedList<TaskCompletionSource> _routine = new();
+    private readonly LinkedList<TaskCompletionSource> _waiting = new();
     private int _held;
-    private int _routineHeld;
 
-    public InflightGate(int capacity, int alarmReserve)
+    public InflightGate(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(alarmReserve);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(alarmReserve, capacity);
         _capacity = capacity;
-        _routineMax = capacity - alarmReserve;
     }
 
     /// <summary>Slots held now (messages written or about to be, not yet acked).</summary>
@@ -32,22 +26,22 @@ internal sealed class InflightGate
         get { lock (_lock) return _held; }
     }
 
-    /// <summary>Takes a slot if one is free for this kind of message and nobody of its kind is waiting ahead of it.</summary>
-    public bool TryEnter(bool alarm)
+    /// <summary>Takes a slot if one is free and nobody is waiting ahead of the caller.</summary>
+    public bool TryEnter()
     {
-        lock (_lock) return TryTake(alarm, queued: false);
+        lock (_lock) return TryTake();
     }
 
     /// <summary>Completes when the caller holds a slot; release it with <see cref="Release"/> once the message is acked or failed.</summary>
-    public Task WaitAsync(bool alarm, CancellationToken cancellationToken)
+    public Task WaitAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource waiter;
         LinkedListNode<TaskCompletionSource> node;
         lock (_lock)
         {
-            if (TryTake(alarm, queued: false)) return Task.CompletedTask;
+            if (TryTake()) return Task.CompletedTask;
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = (alarm ? _alarms : _routine).AddLast(waiter);
+            node = _waiting.AddLast(waiter);
         }
         if (cancellationToken.CanBeCanceled)
         {
@@ -57,46 +51,35 @@ internal sealed class InflightGate
         return waiter.Task;
     }
 
-    public void Release(bool alarm)
+    public void Release()
     {
-        var granted = new List<TaskCompletionSource>(1);
+        TaskCompletionSource? next = null;
         lock (_lock)
         {
-            _held--;
-            if (!alarm) _routineHeld--;
-            Grant(_alarms, alarm: true, granted);
-            Grant(_routine, alarm: false, granted);
+            if (_waiting.First is { } first)
+            {
+                _waiting.RemoveFirst(); // the slot passes straight to the first waiter
+                next = first.Value;
+            }
+            else _held--;
         }
-        foreach (var waiter in granted) waiter.TrySetResult();
+        next?.TrySetResult();
     }
 
-    private void Grant(LinkedList<TaskCompletionSource> queue, bool alarm, List<TaskCompletionSource> granted)
+    private bool TryTake()
     {
-        while (queue.First is { } first && TryTake(alarm, queued: true))
-        {
-            queue.RemoveFirst();
-            granted.Add(first.Value);
-        }
-    }
-
-    /// <param name="queued">The caller is the head of its queue (being granted), not a newcomer that must queue behind it.</param>
-    private bool TryTake(bool alarm, bool queued)
-    {
-        if (_held >= _capacity) return false;
-        if (alarm && !queued && _alarms.Count > 0) return false;
-        if (!alarm && (_routineHeld >= _routineMax || _alarms.Count > 0 || (!queued && _routine.Count > 0))) return false;
+        if (_held >= _capacity || _waiting.Count > 0) return false;
         _held++;
-        if (!alarm) _routineHeld++;
         return true;
     }
 
-    /// <summary>A cancelled waiter leaves its queue, unless it was granted a slot first (then it completed and holds it).</summary>
+    /// <summary>A cancelled waiter leaves the queue, unless it was granted a slot first (then it completed and holds it).</summary>
     private void Abandon(LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (node.List is null) return;
-            node.List.Remove(node);
+            _waiting.Remove(node);
         }
         node.Value.TrySetCanceled(cancellationToken);
     }

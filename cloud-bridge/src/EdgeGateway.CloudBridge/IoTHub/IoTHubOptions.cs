@@ -40,11 +40,13 @@ public sealed class IoTHubOptions
     public int MaxInflight { get; set; } = 32;
 
     /// <summary>
-    /// Of <see cref="MaxInflight"/>, the slots only alarms may take: other messages hold at most
-    /// <c>MaxInflight - AlarmReserve</c>, so a panic finds a free slot even while a backlog drains. An alarm also gets
-    /// the next free slot before any other message.
+    /// Of <see cref="MaxInflight"/>, the slots kept for alarms: at most this many alarm messages are unacked at once, and no
+    /// other message ever takes these slots (the others share <c>MaxInflight - MaxAlarmInflight</c>), so an alarm never
+    /// waits for a slot other traffic holds. Alarms that find all of theirs taken wait in the gateway and go up together
+    /// in the next message, so a few slots carry any number of alarms, and at a slow hub an alarm queues behind at most
+    /// this many alarm messages there.
     /// </summary>
-    public int AlarmReserve { get; set; } = 4;
+    public int MaxAlarmInflight { get; set; } = 4;
 
     /// <summary>The hub's message size limit; batches are packed below it.</summary>
     public int MaxMessageBytes { get; set; } = 256 * 1024;
@@ -98,8 +100,8 @@ public sealed class IoTHubOptions
         if (Units < 1) yield return $"{s}Units must be >= 1";
         if (SendRatePerSecond < 0) yield return $"{s}SendRatePerSecond must be >= 0 (0 = the tier's limit)";
         if (MaxInflight is < 1 or > 65535) yield return $"{s}MaxInflight {MaxInflight} must be 1..65535";
-        else if (AlarmReserve < 0 || AlarmReserve >= MaxInflight)
-            yield return $"{s}AlarmReserve {AlarmReserve} must be 0..{MaxInflight - 1} (below MaxInflight, or nothing but alarms could be sent)";
+        else if (MaxAlarmInflight < 1 || MaxAlarmInflight >= MaxInflight)
+            yield return $"{s}MaxAlarmInflight {MaxAlarmInflight} must be 1..{MaxInflight - 1} (alarms need a slot, and MaxInflight must leave one for other messages)";
         if (MaxMessageBytes is < 4096 or > 256 * 1024) yield return $"{s}MaxMessageBytes must be 4096..262144 (IoT Hub's limit is 256 KB)";
         if (AckTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero) yield return $"{s}AckTimeout and ConnectTimeout must be positive";
         if (KeepAlive < TimeSpan.FromSeconds(1)) yield return $"{s}KeepAlive must be at least 1 s";

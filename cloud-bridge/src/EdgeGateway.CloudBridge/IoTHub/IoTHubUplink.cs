@@ -18,8 +18,8 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 /// message as an in-flight slot (<see cref="IoTHubOptions.MaxInflight"/>) and the hub's send rate allow, and completes
 /// only when the hub has PUBACKed all of them; each message's <see cref="IoTHubOptions.AckTimeout"/> starts when it is
 /// handed to the client, so a message that waits for a slot waits in the gateway, not at the hub. Alarms go through
-/// their own lane (<see cref="AlarmLane"/>): first to any free slot and send token, and packed together when they had
-/// to wait. Retries and the circuit breaker are
+/// their own lane (<see cref="AlarmLane"/>) with slots of their own (<see cref="IoTHubOptions.MaxAlarmInflight"/>) and
+/// their own line at the send rate, and are packed together when they had to wait. Retries and the circuit breaker are
 /// <see cref="ResilientUplink"/>'s, around this class; messages already acked by an earlier attempt of the same batch
 /// are not sent again. <see cref="RunAsync"/> runs the link's keeper loop (the only place that connects), handles what
 /// the hub sends, and keeps the twin's reported status current.
@@ -35,7 +35,8 @@ public sealed class IoTHubUplink : IHostedUplink
     private readonly CloudInbound _inbound;
     private readonly BatchPlanner _planner;
     private readonly SendRateLimiter _limiter;
-    private readonly InflightGate _gate;
+    private readonly InflightGate _routineSlots;
+    private readonly InflightGate _alarmSlots;
     private readonly AlarmLane _alarms;
     private readonly SendOrder _order = new();
     private readonly ConditionalWeakTable<IReadOnlyList<UplinkMessage>, PlannedBatch> _attempts = [];
@@ -55,8 +56,9 @@ public sealed class IoTHubUplink : IHostedUplink
         _inbound = new CloudInbound(_link, gateway, logger);
         _planner = new BatchPlanner(_link.DeviceId, options.MaxMessageBytes);
         _limiter = new SendRateLimiter(options.EffectiveSendRate, _time);
-        _gate = new InflightGate(options.MaxInflight, options.AlarmReserve);
-        _alarms = new AlarmLane(_link, _gate, _limiter, _planner, () => Interlocked.Increment(ref _messagesSent), logger);
+        _routineSlots = new InflightGate(options.MaxInflight - options.MaxAlarmInflight);
+        _alarmSlots = new InflightGate(options.MaxAlarmInflight);
+        _alarms = new AlarmLane(_link, _alarmSlots, _limiter, _planner, () => Interlocked.Increment(ref _messagesSent), logger);
         _link.MessageReceived += OnMessageReceivedAsync;
     }
 
@@ -80,7 +82,7 @@ public sealed class IoTHubUplink : IHostedUplink
     public Task<bool> ResetAsync(long generation) => _link.ResetAsync(generation, "reset requested");
 
     /// <summary>Device-to-cloud messages handed to the hub and not yet acked (at most <see cref="IoTHubOptions.MaxInflight"/>).</summary>
-    internal int InFlight => _gate.Held;
+    internal int InFlight => _routineSlots.Held + _alarmSlots.Held;
 
     public async Task SendAsync(IReadOnlyList<UplinkMessage> batch, CancellationToken cancellationToken)
     {
@@ -107,7 +109,7 @@ public sealed class IoTHubUplink : IHostedUplink
 
     /// <summary>
     /// Waits for the link, then hands each message not yet acked to the client as an in-flight slot
-    /// (<see cref="IoTHubOptions.MaxInflight"/>) and the send rate allow; the returned task completes when all of them
+    /// (<see cref="IoTHubOptions.MaxInflight"/>; the rest of an alarm batch uses the alarms' slots) and the send rate allow; the returned task completes when all of them
     /// are acked. A non-alarm batch (<paramref name="ticket"/>) first checks it has not been overtaken.
     /// </summary>
     private async Task<Task> HandOverAsync(PlannedBatch planned, long? ticket, CancellationToken cancellationToken)
@@ -121,14 +123,15 @@ public sealed class IoTHubUplink : IHostedUplink
             for (var i = 0; i < planned.Plan.Count; i++)
             {
                 if (planned.Acked[i]) continue;
-                await _gate.WaitAsync(urgent, cancellationToken).ConfigureAwait(false);
+                var slots = urgent ? _alarmSlots : _routineSlots;
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     await _limiter.AcquireAsync(urgent, cancellationToken).ConfigureAwait(false);
                 }
                 catch
                 {
-                    _gate.Release(urgent);
+                    slots.Release();
                     throw;
                 }
                 inFlight.Add(PublishOneAsync(planned, i, generation, urgent, cancellationToken));
@@ -171,7 +174,7 @@ public sealed class IoTHubUplink : IHostedUplink
         }
         finally
         {
-            _gate.Release(urgent);
+            (urgent ? _alarmSlots : _routineSlots).Release();
         }
         planned.Acked[index] = true;
         Interlocked.Increment(ref _messagesSent);
