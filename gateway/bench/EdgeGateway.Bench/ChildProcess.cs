@@ -50,7 +50,10 @@ internal sealed class ChildProcess : IDisposable
             $"--Uplink:File:Path={Path.Combine(dataDir, "uplink.jsonl")}", "--Logging:LogLevel:Default=Warning",
             // The simulated devices are anonymous. Auth costs one PBKDF2 check per connect (cached after), not per event;
             // the ACL's per-publish topic check stays in the measured path only when auth is on.
-            "--Broker:RequireAuth=false", .. args];
+            "--Broker:RequireAuth=false",
+            // The console on a free port (a caller's own --Console:Url comes later and wins): on a shared machine another
+            // gateway may hold the default 8080, and the bench's gateway would exit once its broker was already listening.
+            $"--Console:Url=http://127.0.0.1:{FreePort()}", .. args];
         return build.Executable is null
             ? Start("dotnet", [Paths.GatewayDll(), .. common], port, build.Environment)
             : Start(build.Executable, common, port, build.Environment);

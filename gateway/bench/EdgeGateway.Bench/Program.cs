@@ -1,8 +1,8 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--published DIR] [--trimmed DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--published DIR] [--trimmed DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
 var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
@@ -15,6 +15,7 @@ for (var i = 0; i < args.Length; i++)
         case "--quick": BenchScale.UseQuick(); break;
         case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0: runsGiven = r; i++; break;
         case "--backlog" when i + 1 < args.Length && int.TryParse(args[i + 1], out var b) && b > 0: backlogGiven = b; i++; break;
+        case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w > 0: BenchScale.UseWarmup(TimeSpan.FromSeconds(w)); i++; break;
         case "--only" when i + 1 < args.Length && ScenarioList(args[i + 1]) is { } list: only = list; i++; break;
         case "--published" when i + 1 < args.Length: published = args[++i]; break;
         case "--trimmed" when i + 1 < args.Length: trimmed = args[++i]; break;
@@ -57,10 +58,12 @@ Console.WriteLine($"edgegw-bench: {Environment.ProcessorCount} cores, {runs} run
     + (BenchScale.Quick ? "; QUICK: tiny loads to check the bench runs, the figures mean nothing" : ""));
 if (only.Contains(1))
 {
-    var r = new List<(double G, double M)>();
+    var r = new List<IngestFigures>();
     for (var i = 0; i < runs; i++) r.Add(await Scenarios.IngestAsync());
-    var g = Median(r.Select(x => x.G)); var m = Median(r.Select(x => x.M));
-    Row("1 durable ingest, events/s acked", F(g), F(m) + " (mosquitto, not durable)", (g / m).ToString("0.00", CultureInfo.InvariantCulture) + "×", "≥ 0.8×", $"median of {runs}: {string.Join(" / ", r.Select(x => F(x.G) + ":" + F(x.M)))}");
+    var g = Median(r.Select(x => x.Gateway)); var m = Median(r.Select(x => x.Mosquitto));
+    Row("1 durable ingest, events/s acked", F(g), F(m) + " (mosquitto, not durable)", (g / m).ToString("0.00", CultureInfo.InvariantCulture) + "×", "≥ 0.8×", $"median of {runs}: {string.Join(" / ", r.Select(x => F(x.Gateway) + ":" + F(x.Mosquitto)))}");
+    var gc = Median(r.Select(x => x.GatewayCpuUs)); var mc = Median(r.Select(x => x.MosquittoCpuUs));
+    Row("1 CPU µs per acked event (user + sys of the process)", F(gc), F(mc) + " (mosquitto)", (gc / mc).ToString("0.00", CultureInfo.InvariantCulture) + "× the cost", "-", $"median of {runs}: {string.Join(" / ", r.Select(x => F(x.GatewayCpuUs) + ":" + F(x.MosquittoCpuUs)))}");
 }
 if (only.Contains(2))
 {

@@ -128,12 +128,10 @@ internal sealed class BrokerAccess
         return Task.CompletedTask;
     }
 
-    /// <summary>After an accepted event: note a heartbeat (parsed only when the payload can be one).</summary>
-    public void Ingested(string device, ReadOnlySpan<byte> payload)
+    /// <summary>After an accepted event of <paramref name="type"/> (as ingest parsed it): note a heartbeat.</summary>
+    public void Ingested(string device, string? type)
     {
-        if (payload.IndexOf("heartbeat"u8) < 0) return;
-        var parsed = EnvelopeParser.Parse(payload, device);
-        if (parsed.Envelope is { Type: EventTypes.Heartbeat }) _activity.Heartbeat(device, _time.GetUtcNow());
+        if (string.Equals(type, EventTypes.Heartbeat, StringComparison.Ordinal)) _activity.Heartbeat(device, _time.GetUtcNow());
     }
 
     private static string Address(EndPoint? endPoint) => endPoint switch

@@ -253,7 +253,7 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
             return;
         }
         if (!result.Accepted) Answer(e, MqttPubAckReasonCode.PayloadFormatInvalid);
-        else _access.Ingested(device, payload);
+        else _access.Ingested(device, result.Type);
     }
 
     private void Refuse(InterceptingPublishEventArgs e, string device, EnvelopeError error, string detail, MqttPubAckReasonCode code)

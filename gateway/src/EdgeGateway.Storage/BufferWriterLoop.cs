@@ -60,7 +60,8 @@ internal sealed class BufferWriterLoop(
         {
             var wait = Math.Clamp(nextMaintenance - Environment.TickCount64, 0, intervalMs);
             if (_pending.Count > 0) wait = Math.Min(wait, DeletePollMs);
-            if (_queue.TryTake(out var first, TimeSpan.FromMilliseconds(wait))) Commit(connection, writer, first!, group, outcomes, maxGroup, window);
+            group.Clear();
+            if (_queue.TakeInto(group, maxGroup, 1, TimeSpan.FromMilliseconds(wait)) > 0) Commit(connection, writer, group, outcomes, maxGroup, window);
             if (Environment.TickCount64 >= nextMaintenance || _pending.Count >= DeleteFlushAt)
             {
                 Maintain(connection, writer);
@@ -78,13 +79,10 @@ internal sealed class BufferWriterLoop(
         }
     }
 
-    private void Commit(SqliteConnection connection, SqliteWriter writer, WriteOp first, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup,
-        GroupWindow window)
+    /// <param name="group">What was queued (P0 first); the group window may add more before the commit.</param>
+    private void Commit(SqliteConnection connection, SqliteWriter writer, List<WriteOp> group, List<AppendOutcome?> outcomes, int maxGroup, GroupWindow window)
     {
-        group.Clear();
         outcomes.Clear();
-        group.Add(first);
-        while (group.Count < maxGroup && _queue.TryTakeNow(out var more)) group.Add(more!);
         // A group holding an alarm carries no deletes: its commit stays as short as it can be.
         var deletes = window.Fill(group, _queue, maxGroup) ? [] : _pending.Snapshot();
         var before = writer.Rows;

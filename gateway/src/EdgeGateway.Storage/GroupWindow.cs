@@ -30,9 +30,13 @@ internal sealed class GroupWindow(TimeSpan window)
         while (group.Count < maxGroup && _inGroup.Count < expected)
         {
             var left = deadline - Environment.TickCount64;
-            if (left <= 0 || !queue.TryTake(out var more, TimeSpan.FromMilliseconds(left))) return false;
-            group.Add(more!);
-            if (Note(more!, Environment.TickCount64)) return true;
+            if (left <= 0) return false;
+            // Woken once as many appends are queued as devices are missing (or by a P0), not by each append.
+            var from = group.Count;
+            if (queue.TakeInto(group, maxGroup, expected - _inGroup.Count, TimeSpan.FromMilliseconds(left)) == 0) return false;
+            var taken = Environment.TickCount64;
+            for (var i = from; i < group.Count; i++) urgent |= Note(group[i], taken);
+            if (urgent) return true;
         }
         return false;
     }

@@ -15,14 +15,15 @@ internal sealed class SeenLog : IDisposable
 
     private readonly SqliteConnection _c;
     private readonly SeenSet _set;
-    private readonly SqliteCommand _insert, _head, _deleteHead;
+    private readonly RawStatement _insert;
+    private readonly SqliteCommand _head, _deleteHead;
     private readonly List<EventId> _pruned = [];
 
     public SeenLog(SqliteConnection connection, SeenSet set)
     {
         _c = connection;
         _set = set;
-        _insert = Command("INSERT INTO seen(id, at) VALUES($id, $at)", "$id", "$at");
+        _insert = new RawStatement(connection, "INSERT INTO seen(id, at) VALUES(?1, ?2)");
         _head = Command("SELECT rowid, id, at FROM seen ORDER BY rowid LIMIT $n", "$n");
         _deleteHead = Command("DELETE FROM seen WHERE rowid <= $last", "$last");
         var upto = LoadSnapshot();
@@ -88,14 +89,14 @@ internal sealed class SeenLog : IDisposable
 
     public void Enlist(SqliteTransaction tx)
     {
-        foreach (var cmd in new[] { _insert, _head, _deleteHead }) cmd.Transaction = tx;
+        foreach (var cmd in new[] { _head, _deleteHead }) cmd.Transaction = tx;
     }
 
     public void Insert(string id, long atMs)
     {
-        _insert.Parameters[0].Value = id;
-        _insert.Parameters[1].Value = atMs;
-        _insert.ExecuteNonQuery();
+        _insert.Bind(1, id);
+        _insert.Bind(2, atMs);
+        _insert.Run();
     }
 
     /// <summary>Drops from the head the ids older than <paramref name="cutoffMs"/> and, beyond <paramref name="max"/>, the oldest.</summary>
@@ -143,6 +144,7 @@ internal sealed class SeenLog : IDisposable
 
     public void Dispose()
     {
-        foreach (var cmd in new[] { _insert, _head, _deleteHead }) cmd.Dispose();
+        _insert.Dispose();
+        foreach (var cmd in new[] { _head, _deleteHead }) cmd.Dispose();
     }
 }

@@ -197,7 +197,6 @@ internal sealed class SqliteEventBuffer : IEventBuffer, IDisposable
             _backlog.Dispose();
             _reader.Dispose();
         }
-        _queue.Dispose();
         _appended.Dispose();
     }
 }

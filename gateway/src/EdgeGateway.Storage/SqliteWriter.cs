@@ -25,7 +25,8 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SeenLog _seen;
     private readonly SeenSet _seenSet;
     private readonly CoalesceIndex _keys = new(CoalesceKeys);
-    private readonly SqliteCommand _insertEvent, _deleteEvent, _findSeq, _oldest;
+    private readonly RawStatement _insertEvent;
+    private readonly SqliteCommand _deleteEvent, _findSeq, _oldest;
     private readonly List<DroppedEvent> _dropped = [];
     private readonly PendingDeletes _deletes;
     private readonly List<long> _removed = []; // rows deleted by the open transaction
@@ -40,9 +41,7 @@ internal sealed class SqliteWriter : IDisposable
         _quotaBytes = policy.QuotaBytes;
         _seenSet = seen;
         _seen = new SeenLog(connection, seen);
-        _insertEvent = Prepare(
-            "INSERT INTO events(seq, id, dev, type, prio, rcv, payload) VALUES($seq, $id, $dev, $type, $prio, $rcv, $payload)",
-            "$seq", "$id", "$dev", "$type", "$prio", "$rcv", "$payload");
+        _insertEvent = new RawStatement(connection, "INSERT INTO events(seq, id, dev, type, prio, rcv, payload) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         _deleteEvent = Prepare("DELETE FROM events WHERE seq = $seq RETURNING length(payload)", "$seq");
         _findSeq = Prepare("SELECT id, rcv, payload FROM events WHERE seq = $s", "$s");
         _oldest = Prepare("SELECT seq, id, type, rcv FROM events WHERE prio = $p ORDER BY seq LIMIT $n", "$p", "$n");
@@ -64,7 +63,7 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Enlist(SqliteTransaction tx)
     {
-        foreach (var cmd in new[] { _insertEvent, _deleteEvent, _findSeq, _oldest }) cmd.Transaction = tx;
+        foreach (var cmd in new[] { _deleteEvent, _findSeq, _oldest }) cmd.Transaction = tx;
         _seen.Enlist(tx);
     }
 
@@ -87,14 +86,14 @@ internal sealed class SqliteWriter : IDisposable
         var id = env.Id.ToString();
 
         var c = op.Coalesce;
-        byte[] payload;
+        ReadOnlyMemory<byte> payload;
         var rowId = id;
         var rcv = op.ReceivedAtMs;
         long? replace = null;
         long replacedBytes = 0;
         if (c is null)
         {
-            payload = op.Raw.ToArray();
+            payload = op.Raw; // bound and inserted right away: no copy
         }
         else if (FindByKey(c.Key) is { } existing)
         {
@@ -122,14 +121,14 @@ internal sealed class SqliteWriter : IDisposable
         // the forwarder's delete of its seq cannot remove the merge, which is sent after it (ids repeated, G3).
         if (replace is { } seq) DeleteRow(seq);
         var newSeq = _nextSeq++;
-        _insertEvent.Parameters[0].Value = newSeq;
-        _insertEvent.Parameters[1].Value = rowId;
-        _insertEvent.Parameters[2].Value = env.Dev;
-        _insertEvent.Parameters[3].Value = env.Type;
-        _insertEvent.Parameters[4].Value = (int)env.Priority;
-        _insertEvent.Parameters[5].Value = rcv;
-        _insertEvent.Parameters[6].Value = payload;
-        _insertEvent.ExecuteNonQuery();
+        _insertEvent.Bind(1, newSeq);
+        _insertEvent.Bind(2, rowId);
+        _insertEvent.Bind(3, env.Dev);
+        _insertEvent.Bind(4, env.Type);
+        _insertEvent.Bind(5, (long)env.Priority);
+        _insertEvent.Bind(6, rcv);
+        _insertEvent.Bind(7, payload.Span);
+        _insertEvent.Run();
         if (c is not null) _keys.Set(c.Key, newSeq);
         Rows++;
         UsedBytes += payload.Length + RowOverhead;
@@ -253,7 +252,8 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var cmd in new[] { _insertEvent, _deleteEvent, _findSeq, _oldest }) cmd.Dispose();
+        _insertEvent.Dispose();
+        foreach (var cmd in new[] { _deleteEvent, _findSeq, _oldest }) cmd.Dispose();
         _seen.Dispose();
     }
 }

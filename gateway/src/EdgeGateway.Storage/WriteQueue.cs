@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EdgeGateway.Contracts;
 
 namespace EdgeGateway.Storage;
@@ -7,20 +6,26 @@ namespace EdgeGateway.Storage;
 /// The writer's queue with an alarm lane: P0 appends wait in a queue of their own that every group drains first, so a
 /// panic is committed in the next group (after at most the commit already under way), never behind a backlog of other
 /// appends. Within each lane order is arrival order, so one device's events of one class keep their order.
+/// The writer takes what is queued in one go, and while it waits for a group to fill it names how many appends it
+/// waits for: an append wakes it only when that many are queued (or a P0 is, or adding completes), not once per append.
+/// Under load each wake-up of the writer thread is a context switch, so this is one per group instead of one per event.
+/// Nothing spins: a waiting writer sleeps on the lock's condition.
 /// </summary>
-internal sealed class WriteQueue : IDisposable
+internal sealed class WriteQueue
 {
-    private readonly ConcurrentQueue<WriteOp> _urgent = new();
-    private readonly ConcurrentQueue<WriteOp> _normal = new();
-    private readonly SemaphoreSlim _items = new(0);
-    private readonly CancellationTokenSource _completed = new();
+    private readonly Queue<WriteOp> _urgent = new();
+    private readonly Queue<WriteOp> _normal = new();
     private readonly object _gate = new();
     private bool _addingCompleted;
+    private bool _waiting;
+    private int _wakeAt = 1;
 
     public bool IsAddingCompleted { get { lock (_gate) return _addingCompleted; } }
 
     /// <summary>No more adds and nothing left to take.</summary>
-    public bool IsCompleted => IsAddingCompleted && _items.CurrentCount == 0;
+    public bool IsCompleted { get { lock (_gate) return _addingCompleted && Queued == 0; } }
+
+    private int Queued => _urgent.Count + _normal.Count;
 
     /// <exception cref="InvalidOperationException">After <see cref="CompleteAdding"/>.</exception>
     public void Add(WriteOp op)
@@ -28,49 +33,44 @@ internal sealed class WriteQueue : IDisposable
         lock (_gate)
         {
             if (_addingCompleted) throw new InvalidOperationException("the write queue is completed");
-            (op.Envelope.Priority == PriorityClass.P0 ? _urgent : _normal).Enqueue(op);
-            _items.Release();
+            var urgent = op.Envelope.Priority == PriorityClass.P0;
+            (urgent ? _urgent : _normal).Enqueue(op);
+            if (_waiting && (urgent || Queued >= _wakeAt)) Monitor.Pulse(_gate);
         }
     }
 
-    /// <summary>Takes the next op, P0 first; waits up to <paramref name="wait"/>, less when adding completes.</summary>
-    public bool TryTake(out WriteOp? op, TimeSpan wait)
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> until at least <paramref name="atLeast"/> ops are queued, a P0 is, or adding
+    /// completes; then moves what is queued into <paramref name="into"/> (P0 first) until it holds <paramref name="max"/>.
+    /// Returns how many it took (after a timeout, what had come by then).
+    /// </summary>
+    public int TakeInto(List<WriteOp> into, int max, int atLeast, TimeSpan wait)
     {
-        op = null;
-        try
+        var before = into.Count;
+        lock (_gate)
         {
-            if (!_items.Wait(wait, _completed.Token)) return false;
+            var deadline = Environment.TickCount64 + (long)wait.TotalMilliseconds;
+            while (Queued < atLeast && _urgent.Count == 0 && !_addingCompleted)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0) break;
+                _waiting = true;
+                _wakeAt = Math.Max(1, atLeast);
+                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(left));
+                _waiting = false;
+            }
+            while (into.Count < max && (_urgent.TryDequeue(out var op) || _normal.TryDequeue(out op))) into.Add(op);
         }
-        catch (OperationCanceledException)
-        {
-            if (!_items.Wait(0)) return false; // completed and drained
-        }
-        return Dequeue(out op);
-    }
-
-    /// <summary>Takes the next op without waiting, P0 first.</summary>
-    public bool TryTakeNow(out WriteOp? op)
-    {
-        op = null;
-        return _items.Wait(0) && Dequeue(out op);
+        return into.Count - before;
     }
 
     public void CompleteAdding()
     {
-        lock (_gate) _addingCompleted = true;
-        _completed.Cancel();
+        lock (_gate)
+        {
+            _addingCompleted = true;
+            Monitor.PulseAll(_gate);
+        }
     }
 
-    private bool Dequeue(out WriteOp? op)
-    {
-        // Each count of _items stands for one op enqueued before its release, and only the writer thread takes.
-        if (_urgent.TryDequeue(out op) || _normal.TryDequeue(out op)) return true;
-        throw new InvalidOperationException("the write queue's count is out of step with its lanes");
-    }
-
-    public void Dispose()
-    {
-        _items.Dispose();
-        _completed.Dispose();
-    }
 }

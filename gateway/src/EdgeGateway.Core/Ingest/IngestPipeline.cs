@@ -78,10 +78,11 @@ public sealed class IngestPipeline
         else
         {
             _metrics.EventStored();
-            IngestLog.Stored(_logger, id, envelope.Type, envelope.Priority.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // Debug only: the arguments are not even formatted per event unless it is on.
+            if (_logger.IsEnabled(LogLevel.Debug)) IngestLog.Stored(_logger, id, envelope.Type, envelope.Priority.ToString(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         foreach (var observer in _observers) Notify(observer, envelope, outcome);
-        return IngestResult.Committed(outcome, id);
+        return IngestResult.Committed(outcome, id, envelope.Type);
     }
 
     private void Notify(IAcceptedEventObserver observer, EventEnvelope envelope, AppendOutcome outcome)
