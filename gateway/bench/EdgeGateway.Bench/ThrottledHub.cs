@@ -15,14 +15,16 @@ internal static class ThrottledHub
 {
     public sealed record Result(int Panics, long Connects, int Warnings, int UplinkWarnings, double AllThereS, double P50Ms, double P99Ms);
 
-    public static async Task<Result> RunAsync(int panics, int hubRate)
+    /// <param name="pack">Uplink:IoTHub:PackWaitingAlarms: off (the default) sends each panic alone.</param>
+    public static async Task<Result> RunAsync(int panics, int hubRate, bool pack)
     {
         var dir = Paths.Temp("throttled");
         await using var hub = await IoTHubEmulator.StartAsync();
         hub.Throttle(hubRate);
         using var g = ChildProcess.Gateway(dir, ChildProcess.FreePort(), "--Uplink:Kind=iothub", "--Gateway:Id=gw-bench",
             $"--Uplink:IoTHub:ConnectionString={hub.RegisterDevice("gw-bench")}", "--Uplink:IoTHub:Host=127.0.0.1",
-            $"--Uplink:IoTHub:Port={hub.Port}", $"--Uplink:IoTHub:CaCertificatePath={hub.CaCertificatePath}", "--Debounce:PanicWindow=00:00:00");
+            $"--Uplink:IoTHub:Port={hub.Port}", $"--Uplink:IoTHub:CaCertificatePath={hub.CaCertificatePath}", "--Debounce:PanicWindow=00:00:00",
+            $"--Uplink:IoTHub:PackWaitingAlarms={pack}");
         var deadline = Stopwatch.StartNew();
         while (!await hub.IsConnectedAsync("gw-bench") && deadline.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
         var warningsBefore = g.Warnings;

@@ -15,9 +15,10 @@ public sealed class AlarmLaneTests : IDisposable
     private AlarmLane? _lane;
     private int _acked;
 
-    private AlarmLane Lane(int maxAlarmInflight = 4, int rate = 1000, int maxMessageBytes = 256 * 1024) =>
+    /// <param name="pack">Uplink:IoTHub:PackWaitingAlarms (off in the product by default; most tests here are about packing).</param>
+    private AlarmLane Lane(int maxAlarmInflight = 4, int rate = 1000, int maxMessageBytes = 256 * 1024, bool pack = true) =>
         _lane = new AlarmLane(_link, new InflightGate(maxAlarmInflight), new SendRateLimiter(rate, _time),
-            new BatchPlanner("gw", maxMessageBytes), () => Interlocked.Increment(ref _acked), NullLogger.Instance);
+            new BatchPlanner("gw", maxMessageBytes), () => Interlocked.Increment(ref _acked), NullLogger.Instance, pack);
 
     private static PlannedBatch Alarms(params UplinkMessage[] alarms) => new(alarms, []);
 
@@ -59,6 +60,28 @@ public sealed class AlarmLaneTests : IDisposable
         _link.Writes[2].Ack.SetResult();
         await Task.WhenAll(waiting).WaitAsync(Wait);
         Assert.False(first[1].IsCompleted, "an alarm completed on another message's ack");
+    }
+
+    [Fact]
+    public async Task Without_packing_alarms_that_waited_for_a_slot_still_go_one_per_message_in_the_order_they_came()
+    {
+        var lane = Lane(maxAlarmInflight: 2, pack: false);
+        var all = Enumerable.Range(1, 5).Select(i => lane.SendAsync(Alarms(Panic(i)), CancellationToken.None)).ToArray();
+        Assert.Equal(2, _link.Writes.Count); // the alarms' slots: the other three wait in the gateway, not at the hub
+
+        for (var acked = 0; acked < 3; acked++)
+        {
+            _link.Writes[acked].Ack.SetResult();
+            await Eventually.TrueAsync(() => _link.Writes.Count == acked + 3, Wait, "the freed slot to carry the next alarm");
+        }
+        Assert.Equal(["pb-1:1:1", "pb-2:1:2", "pb-0:1:3", "pb-1:1:4", "pb-2:1:5"], _link.Writes.Select(w => w.Message.MessageId));
+        Assert.All(_link.Writes, w =>
+        {
+            Assert.False(w.Message.Properties.ContainsKey("batch"));
+            Assert.Equal("panic", w.Message.Properties["type"]);
+        });
+        foreach (var w in _link.Writes.Skip(3)) w.Ack.SetResult();
+        await Task.WhenAll(all).WaitAsync(Wait);
     }
 
     [Fact]

@@ -77,10 +77,14 @@ public sealed class IoTHubTelemetryTests
     }
 
     [Fact]
-    public async Task Panics_that_wait_for_the_send_rate_go_up_together_each_with_its_own_id_and_in_order()
+    public async Task With_packing_on_panics_that_wait_for_the_send_rate_go_up_together_each_with_its_own_id_and_in_order()
     {
         await using var hub = await IoTHubEmulator.StartAsync();
-        await using var up = new UplinkUnderTest(hub, "gw-4", o => o.SendRatePerSecond = 20);
+        await using var up = new UplinkUnderTest(hub, "gw-4", o =>
+        {
+            o.SendRatePerSecond = 20;
+            o.PackWaitingAlarms = true;
+        });
         await Eventually.TrueAsync(() => hub.IsConnectedAsync("gw-4").GetAwaiter().GetResult(), TimeSpan.FromSeconds(15), "the first connect");
         var panics = Enumerable.Range(1, 60).Select(i => Messages.Panic($"pb-{i % 4}", i)).ToArray();
 

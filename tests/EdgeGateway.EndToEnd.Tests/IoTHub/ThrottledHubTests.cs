@@ -9,8 +9,8 @@ namespace EdgeGateway.EndToEnd.Tests.IoTHub;
 /// <summary>
 /// Bench scenario 14 in small: residents pressing panic after panic (debounce off, so every press is stored and sent)
 /// into a hub that acks only 20 messages a second, far below the gateway's S1 rate. The gateway keeps at most
-/// <c>MaxInflight</c> messages unacked at the hub and packs the alarms that wait, so no message outlives its ack
-/// timeout, the one connection is never reset, and the panics are at the hub in seconds.
+/// <c>MaxInflight</c> messages unacked at the hub and (with <c>PackWaitingAlarms</c>, as a site whose cloud takes arrays
+/// for P0 sets it) packs the alarms that wait, so no message outlives its ack timeout and the one connection is never reset.
 /// </summary>
 public sealed class ThrottledHubTests(ITestOutputHelper output)
 {
@@ -25,7 +25,7 @@ public sealed class ThrottledHubTests(ITestOutputHelper output)
             "--Uplink:Kind=iothub", "--Gateway:Id=gw-thr",
             $"--Uplink:IoTHub:ConnectionString={hub.RegisterDevice("gw-thr")}",
             "--Uplink:IoTHub:Host=127.0.0.1", $"--Uplink:IoTHub:Port={hub.Port}", $"--Uplink:IoTHub:CaCertificatePath={hub.CaCertificatePath}",
-            "--Uplink:IoTHub:AckTimeout=00:00:05", "--Debounce:PanicWindow=00:00:00", "--Logging:LogLevel:Default=Warning");
+            "--Uplink:IoTHub:AckTimeout=00:00:05", "--Uplink:IoTHub:PackWaitingAlarms=true", "--Debounce:PanicWindow=00:00:00", "--Logging:LogLevel:Default=Warning");
         await Eventually.TrueAsync(() => hub.IsConnectedAsync("gw-thr"), TimeSpan.FromSeconds(15), "the gateway's first connection");
 
         var started = Stopwatch.StartNew();
@@ -53,7 +53,8 @@ public sealed class ThrottledHubTests(ITestOutputHelper output)
         Assert.Empty(warnings);
         Assert.DoesNotContain("PUBACK", gateway.Logs.AllText, StringComparison.Ordinal);
         Assert.Equal(ids.Count, atHub.Count); // each once: nothing in flight was lost to a reset and sent again
-        Assert.True(allThere < TimeSpan.FromSeconds(15), $"the panics were all at the hub only after {allThere.TotalSeconds:0.0} s");
+        var carrying = hub.Telemetry.Count(t => t.EventIds.Any(ids.Contains));
+        Assert.True(carrying < ids.Count / 4, $"{carrying} messages carried {ids.Count} panics"); // packed, many to a message
         Assert.Empty(hub.Violations);
     }
 }

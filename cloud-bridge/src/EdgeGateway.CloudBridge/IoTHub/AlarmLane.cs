@@ -6,10 +6,11 @@ namespace EdgeGateway.CloudBridge.IoTHub;
 /// The alarms' way to the hub. Alarms queue here in the order they were sent, and one pump hands them to the link: for
 /// each message it waits for the link, one of the alarms' in-flight slots (<see cref="IoTHubOptions.MaxAlarmInflight"/>,
 /// never held by other traffic) and a send token
-/// (<see cref="SendRateLimiter"/>, the alarms' own line). An alarm that needed none of those waits goes at once, alone.
-/// Alarms that did wait (for the link, a slot or the rate) go together: the next message carries as many of the queued
-/// ones as fit below the size limit, in their order (<see cref="BatchPlanner.PackFront"/>), each with its own event id.
-/// A hub that acks slower than the gateway sends so gets fewer, fuller messages instead of a pile of unacked ones. The
+/// (<see cref="SendRateLimiter"/>, the alarms' own line). Each alarm goes alone, one per message, as SPEC.md asks; with
+/// packing on (<see cref="IoTHubOptions.PackWaitingAlarms"/>) alarms that had to wait (for the link, a slot or the rate)
+/// go together: the next message carries as many of the queued ones as fit below the size limit, in their order
+/// (<see cref="BatchPlanner.PackFront"/>), each with its own event id, so a hub that acks slower than the gateway sends
+/// gets fewer, fuller messages. Either way the queue waits here, where no ack timeout runs, not at the hub. The
 /// pump does not wait for acks: each message's ack timeout starts at its write (<see cref="IHubPublisher.PublishAsync"/>).
 /// A failure fails the alarms it concerns; the resilience layer and the forwarder send them again.
 /// </summary>
@@ -25,11 +26,14 @@ internal sealed class AlarmLane : IDisposable
     private readonly List<PendingAlarm> _queue = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _stop;
+    private readonly bool _packWaiting;
     private bool _pumping;
 
     /// <param name="acked">Called once per message the hub acked.</param>
-    public AlarmLane(IHubPublisher link, InflightGate gate, SendRateLimiter limiter, BatchPlanner planner, Action acked, ILogger logger)
+    /// <param name="packWaiting">Alarms that had to wait go up together (<see cref="IoTHubOptions.PackWaitingAlarms"/>).</param>
+    public AlarmLane(IHubPublisher link, InflightGate gate, SendRateLimiter limiter, BatchPlanner planner, Action acked, ILogger logger, bool packWaiting)
     {
+        _packWaiting = packWaiting;
         _link = link;
         _gate = gate;
         _limiter = limiter;
@@ -135,13 +139,13 @@ internal sealed class AlarmLane : IDisposable
         }
     }
 
-    /// <summary>The next message: the first queued alarm, or (after a wait) as many of them as fit.</summary>
+    /// <summary>The next message: the first queued alarm, or (after a wait, when packing) as many of them as fit.</summary>
     private (List<PendingAlarm> Taken, OutboundMessage? Message) Take(bool waited)
     {
         List<PendingAlarm> live;
         lock (_lock)
         {
-            var n = waited ? _queue.Count : Math.Min(1, _queue.Count);
+            var n = waited && _packWaiting ? _queue.Count : Math.Min(1, _queue.Count);
             live = _queue.GetRange(0, n).Where(p => !p.Done.Task.IsCompleted).ToList();
             _queue.RemoveRange(0, n);
         }

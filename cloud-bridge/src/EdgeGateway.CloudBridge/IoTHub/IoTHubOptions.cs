@@ -42,11 +42,20 @@ public sealed class IoTHubOptions
     /// <summary>
     /// Of <see cref="MaxInflight"/>, the slots kept for alarms: at most this many alarm messages are unacked at once, and no
     /// other message ever takes these slots (the others share <c>MaxInflight - MaxAlarmInflight</c>), so an alarm never
-    /// waits for a slot other traffic holds. Alarms that find all of theirs taken wait in the gateway and go up together
-    /// in the next message, so a few slots carry any number of alarms, and at a slow hub an alarm queues behind at most
-    /// this many alarm messages there.
+    /// waits for a slot other traffic holds. Alarms that find all of theirs taken wait in the gateway, where no ack timeout
+    /// runs (with <see cref="PackWaitingAlarms"/> on, they go up together in the next message), and at a slow hub an alarm
+    /// queues behind at most this many alarm messages there.
     /// </summary>
     public int MaxAlarmInflight { get; set; } = 4;
+
+    /// <summary>
+    /// Off (the default, as SPEC.md asks): every P0 goes up alone, one per message, with <c>type</c> and <c>dev</c> in its
+    /// properties. On: P0 events that had to wait (for the link, an alarm slot or the send rate) go up together in the
+    /// next message, a JSON array as for P2/P3 batches with only <c>prio=P0</c> in its properties. Turn it on only when the
+    /// cloud's consumers and routes take arrays for P0 (routing on <c>type</c> or <c>dev</c> would miss a packed panic); it
+    /// is what keeps a burst of panics seconds, not minutes, late at a hub that acks slower than they come.
+    /// </summary>
+    public bool PackWaitingAlarms { get; set; }
 
     /// <summary>The hub's message size limit; batches are packed below it.</summary>
     public int MaxMessageBytes { get; set; } = 256 * 1024;

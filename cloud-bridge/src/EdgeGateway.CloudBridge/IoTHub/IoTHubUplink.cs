@@ -58,7 +58,7 @@ public sealed class IoTHubUplink : IHostedUplink
         _limiter = new SendRateLimiter(options.EffectiveSendRate, _time);
         _routineSlots = new InflightGate(options.MaxInflight - options.MaxAlarmInflight);
         _alarmSlots = new InflightGate(options.MaxAlarmInflight);
-        _alarms = new AlarmLane(_link, _alarmSlots, _limiter, _planner, () => Interlocked.Increment(ref _messagesSent), logger);
+        _alarms = new AlarmLane(_link, _alarmSlots, _limiter, _planner, () => Interlocked.Increment(ref _messagesSent), logger, options.PackWaitingAlarms);
         _link.MessageReceived += OnMessageReceivedAsync;
     }
 
