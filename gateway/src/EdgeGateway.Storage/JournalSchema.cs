@@ -22,12 +22,15 @@ internal static class JournalSchema
     public static void Create(SqliteConnection connection)
     {
         // auto_vacuum must be chosen before the first table exists; incremental: pruned pages can be handed back.
+        // seq is the rowid without AUTOINCREMENT (files made before keep theirs): a new row takes the largest seq + 1, and
+        // pruning removes the oldest rows only, so seq still grows with arrival. AUTOINCREMENT's sqlite_sequence update cost
+        // about a tenth of each insert's CPU (5.0–5.5 against 4.5–5.0 µs per row in transactions of 4,096, measured alternately).
         Exec(connection, "PRAGMA auto_vacuum=INCREMENTAL;");
         Exec(connection, "PRAGMA journal_mode=WAL;");
         Exec(connection, "PRAGMA synchronous=NORMAL;");
         Exec(connection, """
             CREATE TABLE IF NOT EXISTS journal(
-                seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq     INTEGER PRIMARY KEY,
                 id      TEXT    NOT NULL,
                 dev     TEXT    NOT NULL,
                 type    TEXT    NOT NULL,
