@@ -56,7 +56,7 @@ internal sealed class GuardedStream : Stream
 
     private async ValueTask<int> FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        _start = 0;
+        (_start, _end) = (0, 0); // empty until the read returns: a read that throws leaves nothing stale behind
         _end = await _inner.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
         return TakeBuffered(buffer.Span);
     }
@@ -70,7 +70,7 @@ internal sealed class GuardedStream : Stream
         var target = buffer.AsSpan(offset, count);
         if (_start < _end) return TakeBuffered(target);
         if (_buffer is null || count >= _buffer.Length) return Check(target[.._inner.Read(target)]);
-        _start = 0;
+        (_start, _end) = (0, 0);
         _end = _inner.Read(_buffer, 0, _buffer.Length);
         return TakeBuffered(target);
     }
