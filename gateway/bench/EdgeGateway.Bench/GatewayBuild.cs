@@ -9,8 +9,11 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
 {
     public static GatewayBuild FrameworkDependent { get; } = new("framework-dependent (dotnet edgegw-gateway.dll)", null, new Dictionary<string, string>());
 
-    /// <summary>The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>.</summary>
-    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir)
+    /// <summary>
+    /// The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>, plus
+    /// a trimmed and a NativeAOT publish when given (bench.sh publishes the NativeAOT one into <paramref name="aotDir"/>).
+    /// </summary>
+    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir, string? aotDir = null)
     {
         var exe = Path.Combine(publishDir, "edgegw-gateway");
         if (!File.Exists(exe)) throw new InvalidOperationException($"no published gateway at {exe} (bench.sh publishes it)");
@@ -29,6 +32,8 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
         };
         if (trimmedDir is not null && File.Exists(Path.Combine(trimmedDir, "edgegw-gateway")))
             list.Add(new("trimmed, self-contained, ReadyToRun", Path.Combine(trimmedDir, "edgegw-gateway"), Env()));
+        if (aotDir is not null && File.Exists(Path.Combine(aotDir, "edgegw-gateway")))
+            list.Add(new("NativeAOT (-p:EdgeGwNativeAot=true)", Path.Combine(aotDir, "edgegw-gateway"), Env()));
         return list;
     }
 }
