@@ -22,7 +22,7 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
         {
             FrameworkDependent,
             new("self-contained, ReadyToRun", exe, Env()),
-            new("+ DOTNET_TieredPGO=0 (no PGO instrumentation)", exe, Env(("DOTNET_TieredPGO", "0"))),
+            new("+ DOTNET_TieredPGO=1 (PGO instrumentation back on; the project turns it off)", exe, Env(("DOTNET_TieredPGO", "1"))),
             new("+ DOTNET_GCgen0size=0x400000 (4 MB gen0 budget)", exe, Env(("DOTNET_GCgen0size", "0x400000"))),
             new("+ DOTNET_GCConserveMemory=9", exe, Env(("DOTNET_GCConserveMemory", "9"))),
             new("+ DOTNET_GCHeapHardLimit=0x3000000 (48 MB)", exe, Env(("DOTNET_GCHeapHardLimit", "0x3000000"))),
