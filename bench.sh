@@ -3,7 +3,7 @@
 # beside plain Mosquitto baselines, all on 127.0.0.1. Needs mosquitto (apt-get install -y mosquitto).
 # Scenario 6 (footprint of the published build) first publishes the gateway self-contained + ReadyToRun for this
 # machine (linux-x64), as ./release.sh does for the Pi, and compares runtime settings on it; it also publishes a
-# NativeAOT build (-p:EdgeGwNativeAot=true: footprint only, its MQTT uplink fails; not the release) and measures it too.
+# NativeAOT build (-p:EdgeGwNativeAot=true: measured, not the release; docs/BENCHMARKS.md says why) and measures it too.
 # Extra flags go to edgegw-bench: --runs N (default 3), --backlog N (default 1000000), --only 1,2,3,4,5,6,7,8,9,10,11,12,13,14
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -33,7 +33,7 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
         if (trimmedDir is not null && File.Exists(Path.Combine(trimmedDir, "edgegw-gateway")))
             list.Add(new("trimmed, self-contained, ReadyToRun", Path.Combine(trimmedDir, "edgegw-gateway"), Env()));
         if (aotDir is not null && File.Exists(Path.Combine(aotDir, "edgegw-gateway")))
-            list.Add(new("NativeAOT (-p:EdgeGwNativeAot=true; footprint only: its MQTT uplink fails, see BENCHMARKS.md)", Path.Combine(aotDir, "edgegw-gateway"), Env()));
+            list.Add(new("NativeAOT (-p:EdgeGwNativeAot=true; measured, not the release: see BENCHMARKS.md)", Path.Combine(aotDir, "edgegw-gateway"), Env()));
         return list;
     }
 }
