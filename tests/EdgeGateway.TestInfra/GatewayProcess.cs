@@ -6,7 +6,7 @@ namespace EdgeGateway.TestInfra;
 /// <summary>
 /// The gateway as a real, separate OS process (<c>dotnet edgegw-gateway.dll</c>, the build of the same
 /// configuration as the test assembly), so tests can SIGKILL it mid-stream and start it again on the same
-/// port and data directory.
+/// port and data directory. With <c>EDGEGW_TEST_GATEWAY_EXE</c> set, a published executable runs instead.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
@@ -36,6 +36,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     public bool HasExited => _process is null || _process.HasExited;
 
     public string Log { get { lock (_log) return _log.ToString(); } }
+
+    /// <summary>Set to a published gateway executable (e.g. bench.sh's NativeAOT build) to run the process tests against it.</summary>
+    public const string PublishedExecutableVariable = "EDGEGW_TEST_GATEWAY_EXE";
 
     /// <summary>The gateway dll built beside this test assembly (same Configuration).</summary>
     public static string FindDll()
@@ -71,13 +74,15 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("the gateway is still running");
         _process?.Dispose();
-        var psi = new ProcessStartInfo("dotnet")
+        // EDGEGW_TEST_GATEWAY_EXE runs these tests against a published executable instead (e.g. the NativeAOT build).
+        var published = System.Environment.GetEnvironmentVariable(PublishedExecutableVariable);
+        var psi = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(FindDll());
+        if (string.IsNullOrEmpty(published)) psi.ArgumentList.Add(FindDll());
         psi.ArgumentList.Add($"--Broker:Port={Port}");
         psi.ArgumentList.Add("--Broker:Host=127.0.0.1");
         psi.ArgumentList.Add($"--Gateway:DataDirectory={DataDirectory}");

@@ -17,8 +17,11 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
         return new("self-contained, ReadyToRun", exe, new Dictionary<string, string>());
     }
 
-    /// <summary>The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>.</summary>
-    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir)
+    /// <summary>
+    /// The variants scenario 6 compares, on the self-contained ReadyToRun publish in <paramref name="publishDir"/>, plus
+    /// a trimmed and a NativeAOT publish when given (bench.sh publishes the NativeAOT one into <paramref name="aotDir"/>).
+    /// </summary>
+    public static IReadOnlyList<GatewayBuild> Variants(string publishDir, string? trimmedDir, string? aotDir = null)
     {
         var exe = Published(publishDir).Executable!;
         static Dictionary<string, string> Env(params (string K, string V)[] kv) => kv.ToDictionary(x => x.K, x => x.V);
@@ -26,7 +29,7 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
         {
             FrameworkDependent,
             Published(publishDir),
-            new("+ DOTNET_TieredPGO=0 (no PGO instrumentation)", exe, Env(("DOTNET_TieredPGO", "0"))),
+            new("+ DOTNET_TieredPGO=1 (PGO instrumentation back on; the project turns it off)", exe, Env(("DOTNET_TieredPGO", "1"))),
             new("+ DOTNET_GCgen0size=0x400000 (4 MB gen0 budget)", exe, Env(("DOTNET_GCgen0size", "0x400000"))),
             new("+ DOTNET_GCConserveMemory=9", exe, Env(("DOTNET_GCConserveMemory", "9"))),
             new("+ DOTNET_GCHeapHardLimit=0x3000000 (48 MB)", exe, Env(("DOTNET_GCHeapHardLimit", "0x3000000"))),
@@ -36,6 +39,8 @@ internal sealed record GatewayBuild(string Name, string? Executable, IReadOnlyDi
         };
         if (trimmedDir is not null && File.Exists(Path.Combine(trimmedDir, "edgegw-gateway")))
             list.Add(new("trimmed, self-contained, ReadyToRun", Path.Combine(trimmedDir, "edgegw-gateway"), Env()));
+        if (aotDir is not null && File.Exists(Path.Combine(aotDir, "edgegw-gateway")))
+            list.Add(new("NativeAOT (-p:EdgeGwNativeAot=true; measured, not the release: see BENCHMARKS.md)", Path.Combine(aotDir, "edgegw-gateway"), Env()));
         return list;
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR] [--aot DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR] [--aot DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
 var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
 string? published = null;
 string? trimmed = null;
+string? aot = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,6 +20,7 @@ for (var i = 0; i < args.Length; i++)
         case "--only" when i + 1 < args.Length && ScenarioList(args[i + 1]) is { } list: only = list; i++; break;
         case "--published" when i + 1 < args.Length: published = args[++i]; break;
         case "--trimmed" when i + 1 < args.Length: trimmed = args[++i]; break;
+        case "--aot" when i + 1 < args.Length: aot = args[++i]; break;
         default:
             Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: {Usage}");
             return 2;
@@ -99,7 +101,7 @@ if (only.Contains(5))
 if (only.Contains(6) && published is null) Console.Error.WriteLine("edgegw-bench: scenario 6 needs --published DIR (bench.sh publishes it); skipped");
 else if (only.Contains(6))
 {
-    foreach (var build in GatewayBuild.Variants(published!, trimmed))
+    foreach (var build in GatewayBuild.Variants(published!, trimmed, aot))
     {
         var r = new List<(double S, double C, double I, double R)>();
         for (var i = 0; i < runs; i++)

@@ -27,6 +27,15 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
     /// <summary>Queued QoS 1 messages MQTTnet keeps per session in memory (commands are also kept durably by <see cref="DeviceCommandDelivery"/>).</summary>
     public const int MaxPendingPerSession = 64;
 
+    /// <summary>
+    /// The bytes each session's packet writer starts with (MQTTnet's default is 4 KB, 4 MB per 1,000 devices). What the
+    /// broker sends a device (CONNACK, PUBACK, a command) is far smaller; a bigger packet grows that writer by doubling.
+    /// </summary>
+    public const int WriterBufferBytes = 256;
+
+    /// <summary>What a grown writer is cut back to once its packet is sent (MQTTnet's default keeps up to 64 KB per session).</summary>
+    public const int WriterBufferMaxBytes = 4096;
+
     private readonly BrokerOptions _options;
     private readonly IngestPipeline _ingest;
     private readonly ILogger _logger;
@@ -100,6 +109,8 @@ internal sealed class MqttBrokerService : IHostedService, IDeviceConnections, IA
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
         var tlsPort = BrokerTls.Configure(builder, _options, FreeTcpPort.Pick);
         var serverOptions = builder.Build();
+        serverOptions.WriterBufferSize = WriterBufferBytes;
+        serverOptions.WriterBufferSizeMax = WriterBufferMaxBytes;
         var listener = new GuardedTcpServerAdapter(_options.Limits, _guardMetrics, _time, _logger);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;

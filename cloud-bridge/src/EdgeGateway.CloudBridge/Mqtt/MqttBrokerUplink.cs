@@ -233,8 +233,20 @@ public sealed class MqttBrokerUplink : IHostedUplink
         return false;
     }
 
-    private byte[] Presence(string state) =>
-        JsonSerializer.SerializeToUtf8Bytes(new { gw = _gatewayId, state, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+    /// <summary>The retained presence <c>{"gw":…,"state":…,"at":ms}</c>, written without reflection (NativeAOT has no code for it).</summary>
+    private byte[] Presence(string state)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("gw", _gatewayId);
+            json.WriteString("state", state);
+            json.WriteNumber("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            json.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Publishes the retained presence; false (logged) when it failed: the will then covers a lost connection.</summary>
     private async Task<bool> PublishPresenceAsync(string state, CancellationToken ct)
@@ -360,9 +372,9 @@ public sealed class MqttBrokerUplink : IHostedUplink
             // not JSON: the reply says so; nothing to echo
         }
         var sb = new StringBuilder("{\"status\":").Append((int)reply.Status);
-        if (cmd is not null) sb.Append(",\"cmd\":").Append(JsonSerializer.Serialize(cmd));
-        if (id is not null) sb.Append(",\"id\":").Append(JsonSerializer.Serialize(id));
-        if (rid is not null) sb.Append(",\"rid\":").Append(JsonSerializer.Serialize(rid));
+        if (cmd is not null) sb.Append(",\"cmd\":").Append(JsonString.Quote(cmd));
+        if (id is not null) sb.Append(",\"id\":").Append(JsonString.Quote(id));
+        if (rid is not null) sb.Append(",\"rid\":").Append(JsonString.Quote(rid));
         sb.Append(",\"result\":").Append(reply.Json).Append('}');
         return Encoding.UTF8.GetBytes(sb.ToString());
 

@@ -14,7 +14,7 @@ public sealed record CommandReply(CommandStatus Status, string Json)
     public static CommandReply Ok(string json = "{}") => new(CommandStatus.Ok, json);
 
     public static CommandReply Error(CommandStatus status, string message) =>
-        new(status, "{\"error\":" + JsonSerializer.Serialize(message) + "}");
+        new(status, "{\"error\":" + JsonString.Quote(message) + "}");
 
     /// <summary>The <c>error</c> text of a failed reply, or empty.</summary>
     public string ErrorMessage

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using EdgeGateway.Broker;
 using EdgeGateway.CloudBridge.FileSink;
 using EdgeGateway.CloudBridge.IoTHub;
@@ -184,6 +185,11 @@ public static class GatewayServiceCollectionExtensions
         if (hosted) services.AddSingleton<IHostedUplink>(sp => sp.GetRequiredService<ResilientUplink>());
     }
 
+    /// <remarks>The configuration binder fills <typeparamref name="T"/> by reflection; the NativeAOT build roots the gateway's
+    /// assemblies whole, so the options' properties are all there (EdgeGateway.Service.csproj; the settings tests pass against
+    /// that build with EDGEGW_TEST_GATEWAY_EXE, docs/BENCHMARKS.md).</remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Options types are in assemblies the NativeAOT build roots whole")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Options hold strings, numbers, TimeSpans, enums, nested options and lists/dictionaries of those; the settings tests pass against the NativeAOT build")]
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()
     {
         var value = new T();
