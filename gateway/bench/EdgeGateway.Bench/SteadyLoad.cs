@@ -33,9 +33,9 @@ internal sealed class SteadyLoad : IAsyncDisposable
                 if (r.IsSuccess) acked?.Invoke($"{dev}:1:{seq}", Stopwatch.GetTimestamp());
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {
-            // stopped
+            // stopped (MQTTnet reports a publish cancelled mid-flight as "timed out")
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException e)
         {
