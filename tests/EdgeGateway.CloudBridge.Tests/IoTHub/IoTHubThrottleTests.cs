@@ -38,7 +38,7 @@ public sealed class IoTHubThrottleTests(ITestOutputHelper output)
         var started = System.Diagnostics.Stopwatch.StartNew();
         var panics = new List<Contracts.Uplink.UplinkMessage>();
         var sends = new List<Task>();
-        // 20 residents pressing 50 times each, a round of presses every 10 ms (the offered load's shape, not a wait for anything).
+        // 20 residents pressing count / 20 times each, a round of presses every 10 ms (the offered load's shape, not a wait for anything).
         for (var round = 1; round <= count / Residents; round++)
         {
             for (var r = 0; r < Residents; r++)
