@@ -12,8 +12,6 @@ namespace EdgeGateway.Console.Alarms;
 /// </summary>
 internal static class AlarmStream
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <param name="stopping">The console is shutting down: the stream ends so the gateway's stop is not held up.</param>
     public static async Task RunAsync(HttpContext context, AlarmBoard board, CancellationToken stopping)
     {
@@ -29,7 +27,7 @@ internal static class AlarmStream
             context.Response.Headers.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-store";
             context.Response.Headers["X-Accel-Buffering"] = "no";
-            await WriteAsync(context, "snapshot", JsonSerializer.Serialize(board.Snapshot(), Json)).ConfigureAwait(false);
+            await WriteAsync(context, "snapshot", JsonSerializer.Serialize(board.Snapshot(), ConsoleJsonContext.Default.IReadOnlyListAlarmView)).ConfigureAwait(false);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
             var ct = both.Token;
             while (!ct.IsCancellationRequested && !overflowed)
@@ -39,7 +37,7 @@ internal static class AlarmStream
                 try
                 {
                     var view = await changes.Reader.ReadAsync(keepAlive.Token).ConfigureAwait(false);
-                    await WriteAsync(context, "alarm", JsonSerializer.Serialize(view, Json)).ConfigureAwait(false);
+                    await WriteAsync(context, "alarm", JsonSerializer.Serialize(view, ConsoleJsonContext.Default.AlarmView)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {

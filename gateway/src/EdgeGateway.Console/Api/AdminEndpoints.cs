@@ -14,25 +14,19 @@ internal static class AdminEndpoints
 
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder admin)
     {
-        api.MapGet("/me", (HttpContext context) => Results.Ok(new
-        {
-            name = context.User.Identity?.Name,
-            role = context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value,
-        }));
-        admin.MapGet("/operators", (OperatorStore store) => Results.Ok(store.List().Select(o => new
-        {
-            name = o.Name,
-            role = ConsoleRoles.Name(o.Role),
-            created = o.Created.ToUnixTimeMilliseconds(),
-            hasToken = o.TokenHash is not null,
-        })));
+        api.MapGet("/me", (HttpContext context) => Results.Json(
+            new SignedInOperator(context.User.Identity?.Name, context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value),
+            ConsoleJsonContext.Default.SignedInOperator));
+        admin.MapGet("/operators", (OperatorStore store) => Results.Json(
+            store.List().Select(o => new OperatorView(o.Name, ConsoleRoles.Name(o.Role), o.Created.ToUnixTimeMilliseconds(), o.TokenHash is not null)).ToList(),
+            ConsoleJsonContext.Default.IReadOnlyListOperatorView));
         admin.MapGet("/audit", (HttpContext context, AuditLog audit) =>
         {
             var text = context.Request.Query["max"].ToString();
             var max = 100;
             if (text.Length > 0 && (!int.TryParse(text, out max) || max is < 1 or > MaxAudit))
                 return Problems.BadField("max", $"max must be a whole number 1..{MaxAudit}");
-            return Results.Ok(audit.Recent(max));
+            return Results.Json(audit.Recent(max), ConsoleJsonContext.Default.IReadOnlyListAuditEntry);
         });
     }
 }

@@ -15,11 +15,11 @@ internal static class AlarmEndpoints
     /// <param name="changes">The group for state-changing routes (anti-forgery checked).</param>
     public static void Map(RouteGroupBuilder api, RouteGroupBuilder changes)
     {
-        api.MapGet("/alarms", (AlarmBoard board) => Results.Ok(board.Snapshot()));
+        api.MapGet("/alarms", (AlarmBoard board) => Results.Json(board.Snapshot(), ConsoleJsonContext.Default.IReadOnlyListAlarmView));
         api.MapGet("/alarms/stream", (HttpContext context, AlarmBoard board, IHostApplicationLifetime lifetime) =>
             AlarmStream.RunAsync(context, board, lifetime.ApplicationStopping));
         api.MapGet("/alarms/{id}", (string id, AlarmBoard board) =>
-            board.Find(id) is { } alarm ? Results.Ok(alarm) : Problems.NotFound($"no alarm '{id}' on the board"));
+            board.Find(id) is { } alarm ? Results.Json(alarm, ConsoleJsonContext.Default.AlarmView) : Problems.NotFound($"no alarm '{id}' on the board"));
         changes.MapPost("/alarms/{id}/ack", AckAsync);
     }
 

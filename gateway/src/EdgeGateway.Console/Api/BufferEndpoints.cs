@@ -13,7 +13,7 @@ internal static class BufferEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/buffer", (IBufferInspector buffer, IUplink uplink, ForwardingStatus forwarding, GatewayMetrics metrics, TimeProvider time) =>
-            Results.Ok(View(buffer.Inspect(), uplink, forwarding, metrics, time.GetUtcNow().ToUnixTimeMilliseconds())));
+            Results.Json(View(buffer.Inspect(), uplink, forwarding, metrics, time.GetUtcNow().ToUnixTimeMilliseconds()), ConsoleJsonContext.Default.BufferView));
 
     internal static BufferView View(BufferSnapshot snapshot, IUplink uplink, ForwardingStatus forwarding, GatewayMetrics metrics, long now)
     {

@@ -19,17 +19,17 @@ internal static class DeviceEndpoints
             if (DeviceQuery.Parse(context.Request.Query, out var problem) is not { } query) return problem!;
             var online = await OnlineAsync(connections, ct).ConfigureAwait(false);
             var reported = vitals.Snapshot();
-            return Results.Ok(query.Apply(directory.List().Select(d => View(d, online, reported.GetValueOrDefault(d.Id))).ToList()));
+            return Results.Json(query.Apply(directory.List().Select(d => View(d, online, reported.GetValueOrDefault(d.Id))).ToList()), ConsoleJsonContext.Default.DevicePage);
         });
         api.MapGet("/devices/{id}", async (string id, IDeviceDirectory directory, IDeviceConnections connections, IDeviceVitals vitals, CancellationToken ct) =>
             directory.Find(id) is { } d
-                ? Results.Ok(View(d, await OnlineAsync(connections, ct).ConfigureAwait(false), vitals.Find(id)))
+                ? Results.Json(View(d, await OnlineAsync(connections, ct).ConfigureAwait(false), vitals.Find(id)), ConsoleJsonContext.Default.DeviceView)
                 : Problems.NotFound($"no device '{id}' in the registry"));
         technician.MapPost("/devices/{id}/revoke", (string id, HttpContext context, IDeviceDirectory directory, AuditLog audit) =>
         {
             var done = directory.Revoke(id);
             audit.Write(context.User.Identity?.Name ?? "", "revoke", id, done ? "ok" : "unknown device", AlarmEndpoints.Address(context));
-            return done ? Results.Ok(new { id, revoked = true }) : Problems.NotFound($"no device '{id}' in the registry");
+            return done ? Results.Json(new DeviceRevoked(id, true), ConsoleJsonContext.Default.DeviceRevoked) : Problems.NotFound($"no device '{id}' in the registry");
         });
         technician.MapPut("/devices/{id}/label", SetLabelAsync);
         DeviceActionEndpoints.Map(technician);
@@ -55,7 +55,7 @@ internal static class DeviceEndpoints
         if (label is not null && label.Any(char.IsControl)) return Problems.BadField("label", "\"label\" must not contain control characters");
         var done = directory.SetLabel(id, label);
         audit.Write(context.User.Identity?.Name ?? "", "label", id, done ? "ok" : "unknown device", AlarmEndpoints.Address(context));
-        return done ? Results.Ok(new { id, label }) : Problems.NotFound($"no device '{id}' in the registry");
+        return done ? Results.Json(new DeviceLabelled(id, label), ConsoleJsonContext.Default.DeviceLabelled) : Problems.NotFound($"no device '{id}' in the registry");
     }
 
     private static async Task<IReadOnlySet<string>> OnlineAsync(IDeviceConnections connections, CancellationToken ct) =>

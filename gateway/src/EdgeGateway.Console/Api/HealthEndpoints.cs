@@ -14,13 +14,13 @@ internal static class HealthEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+        app.MapGet("/healthz", () => Results.Json(Liveness.Alive, ConsoleJsonContext.Default.Liveness));
         app.MapGet("/readyz", (IEnumerable<ReadinessCheck> checks) =>
         {
             var results = checks.Select(c => (c.Name, c.Critical, Ready: Safe(c))).ToList();
             var status = results.Any(r => r.Critical && !r.Ready) ? "unready" : results.Any(r => !r.Ready) ? "degraded" : "ready";
-            var body = new { status, checks = results.ToDictionary(r => r.Name, r => r.Ready ? "ok" : "down") };
-            return Results.Json(body, statusCode: status == "unready" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+            var body = new Readiness(status, results.ToDictionary(r => r.Name, r => r.Ready ? "ok" : "down"));
+            return Results.Json(body, ConsoleJsonContext.Default.Readiness, statusCode: status == "unready" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
     }
 

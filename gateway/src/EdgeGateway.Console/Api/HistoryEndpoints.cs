@@ -26,7 +26,7 @@ internal static class HistoryEndpoints
             if (Journal(context) is not { } journal) return Disabled();
             if (!HistoryRequest.TryParse(context.Request.Query, out var query, out var problem)) return problem!;
             var page = await journal.QueryAsync(query, context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new { items = page.Items.Select(View).ToList(), next = page.Next });
+            return Results.Json(new HistoryPage(page.Items.Select(View).ToList(), page.Next), ConsoleJsonContext.Default.HistoryPage);
         });
         api.MapGet("/history.csv", async (HttpContext context) =>
         {
@@ -85,7 +85,7 @@ internal static class HistoryEndpoints
         }
         catch (JsonException)
         {
-            return JsonSerializer.SerializeToElement(json);
+            return JsonSerializer.SerializeToElement(json, ConsoleJsonContext.Default.String);
         }
     }
 }

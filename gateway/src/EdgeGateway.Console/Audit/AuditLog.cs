@@ -11,7 +11,6 @@ namespace EdgeGateway.Console.Audit;
 internal sealed class AuditLog
 {
     public const long MaxBytes = 10 * 1024 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string _path;
     private readonly TimeProvider _time;
@@ -27,7 +26,7 @@ internal sealed class AuditLog
 
     public void Write(string who, string action, string target, string result, string address)
     {
-        var line = JsonSerializer.Serialize(new AuditEntry(_time.GetUtcNow(), who, action, target, result, address), Json) + "\n";
+        var line = JsonSerializer.Serialize(new AuditEntry(_time.GetUtcNow(), who, action, target, result, address), ConsoleJsonContext.Default.AuditEntry) + "\n";
         try
         {
             lock (_gate)
@@ -56,6 +55,6 @@ internal sealed class AuditLog
             lines = File.ReadLines(_path).TakeLast(max).ToList();
         }
         lines.Reverse();
-        return lines.Select(l => JsonSerializer.Deserialize<AuditEntry>(l, Json)!).ToList();
+        return lines.Select(l => JsonSerializer.Deserialize(l, ConsoleJsonContext.Default.AuditEntry)!).ToList();
     }
 }

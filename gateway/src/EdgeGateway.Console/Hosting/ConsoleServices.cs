@@ -46,6 +46,9 @@ internal static class ConsoleServices
         if (gateway.GetService<IPatrolReports>() is { } patrols) services.AddSingleton(patrols); // absent while patrols are disabled
         if (gateway.GetService<IEventJournal>() is { } journal) services.AddSingleton(journal); // absent with Console:History:Enabled=false
 
+        // The API's JSON (and the problem details, whose own context ASP.NET Core adds after this one) is source-generated:
+        // with reflection JSON off, as in the NativeAOT build, a type missing from the context fails instead of being reflected on.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ConsoleJsonContext.Default));
         services.AddProblemDetails();
         ConsoleAuth.Add(services, options);
         services.AddAntiforgery(o =>
