@@ -46,9 +46,10 @@ internal static class ConsoleServices
         if (gateway.GetService<IPatrolReports>() is { } patrols) services.AddSingleton(patrols); // absent while patrols are disabled
         if (gateway.GetService<IEventJournal>() is { } journal) services.AddSingleton(journal); // absent with Console:History:Enabled=false
 
-        // The API's JSON (and the problem details, whose own context ASP.NET Core adds after this one) is source-generated:
-        // with reflection JSON off, as in the NativeAOT build, a type missing from the context fails instead of being reflected on.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ConsoleJsonContext.Default));
+        // The API's JSON resolves through the console's source-generated context only (ASP.NET Core adds its problem-details
+        // context after it), never by reflection, whatever the process's JsonSerializerIsReflectionEnabledByDefault: the JIT
+        // build serves what the NativeAOT build serves, and a type missing from the context fails in every build.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = ConsoleJsonContext.Default);
         services.AddProblemDetails();
         ConsoleAuth.Add(services, options);
         services.AddAntiforgery(o =>

@@ -3,6 +3,8 @@ using EdgeGateway.Console.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,9 @@ internal sealed class WardConsoleServer : IHostedService, IAsyncDisposable
 
     /// <summary>The address Kestrel bound, e.g. <c>http://127.0.0.1:8080</c> (the real port when configured as 0).</summary>
     public string Url { get; private set; } = "";
+
+    /// <summary>The routes the console serves (empty until started), with their patterns and metadata.</summary>
+    internal IEnumerable<Endpoint> Endpoints => _app is null ? [] : ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
