@@ -44,7 +44,7 @@ internal sealed partial class ConsoleSession : IDisposable
     {
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (withCsrf) request.Headers.Add("X-CSRF-TOKEN", Csrf);
-        if (json is not null) request.Content = JsonContent.Create(json);
+        if (json is not null) request.Content = JsonContent.Create(json, json.GetType(), options: TestJson.Options);
         return _http.SendAsync(request);
     }
 

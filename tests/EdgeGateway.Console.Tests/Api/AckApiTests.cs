@@ -89,7 +89,7 @@ public sealed class AckApiTests
         var id = device.Press();
         await AlarmAsync(session, id);
         await cloud.WaitForAsync((t, p) => t.EndsWith("/panic", StringComparison.Ordinal) && Encoding.UTF8.GetString(p).Contains(id, StringComparison.Ordinal), Wait);
-        await cloud.PublishAsync("edge/gw-cl/cmd", JsonSerializer.Serialize(new { cmd = "ack", id, by = "dispatcher 7" }));
+        await cloud.PublishAsync("edge/gw-cl/cmd", TestJson.Serialize(new { cmd = "ack", id, by = "dispatcher 7" }));
 
         await Eventually.TrueAsync(async () =>
         {

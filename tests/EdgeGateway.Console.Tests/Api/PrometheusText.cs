@@ -20,8 +20,6 @@ internal static class PrometheusText
         print(json.dumps(out))
         """;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public sealed record Sample(string Family, string Type, string Name, IReadOnlyDictionary<string, string> Labels, double Value);
 
     public static async Task<IReadOnlyList<Sample>> ParseAsync(string text)
@@ -39,6 +37,6 @@ internal static class PrometheusText
         var error = python.StandardError.ReadToEndAsync();
         await python.WaitForExitAsync();
         if (python.ExitCode != 0) throw new InvalidOperationException("the Prometheus parser refused the text: " + await error + "\n" + text);
-        return JsonSerializer.Deserialize<List<Sample>>(await output, Json)!;
+        return JsonSerializer.Deserialize<List<Sample>>(await output, TestJson.Options)!;
     }
 }

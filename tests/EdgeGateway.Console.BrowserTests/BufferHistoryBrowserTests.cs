@@ -1,3 +1,4 @@
+using EdgeGateway.Console.Tests;
 using EdgeGateway.Core.History;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Host;
@@ -5,7 +6,7 @@ using EdgeGateway.TestInfra;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace EdgeGateway.Console.Tests.Browser;
+namespace EdgeGateway.Console.BrowserTests;
 
 /// <summary>The Buffer &amp; uplink and History pages in a real headless Chromium, showing a press held while the uplink is down.</summary>
 [Collection(ChromiumGroup.Name)]

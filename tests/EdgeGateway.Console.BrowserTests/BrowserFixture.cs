@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace EdgeGateway.Console.Tests.Browser;
+namespace EdgeGateway.Console.BrowserTests;
 
 /// <summary>
 /// Debian's Chromium (<c>/usr/bin/chromium</c>, installed by test.sh) driven by Playwright, headless, one browser for

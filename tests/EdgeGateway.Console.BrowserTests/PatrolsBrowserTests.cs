@@ -1,3 +1,4 @@
+using EdgeGateway.Console.Tests;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Host;
 using EdgeGateway.Patrols.Cards;
@@ -5,7 +6,7 @@ using EdgeGateway.Patrols.Storage;
 using EdgeGateway.TestInfra;
 using Microsoft.Playwright;
 
-namespace EdgeGateway.Console.Tests.Browser;
+namespace EdgeGateway.Console.BrowserTests;
 
 /// <summary>
 /// The Patrols page in a real headless Chromium while a virtual beacon walks a short round against the real gateway on

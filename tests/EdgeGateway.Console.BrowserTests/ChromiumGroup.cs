@@ -1,4 +1,4 @@
-namespace EdgeGateway.Console.Tests.Browser;
+namespace EdgeGateway.Console.BrowserTests;
 
 [CollectionDefinition(Name)]
 public sealed class ChromiumGroup : ICollectionFixture<BrowserFixture>

@@ -1,3 +1,4 @@
+using EdgeGateway.Console.Tests;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Core.Seams;
@@ -6,7 +7,7 @@ using EdgeGateway.TestInfra;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace EdgeGateway.Console.Tests.Browser;
+namespace EdgeGateway.Console.BrowserTests;
 
 /// <summary>The Devices page in a real headless Chromium with 2,000 registered devices and one live virtual panic button.</summary>
 [Collection(ChromiumGroup.Name)]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EdgeGateway.Console.Tests;
 using EdgeGateway.Console.Tests.Api;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Core.Seams;
@@ -7,7 +8,7 @@ using EdgeGateway.Firmware.Host;
 using EdgeGateway.TestInfra;
 using Microsoft.Playwright;
 
-namespace EdgeGateway.Console.Tests.Browser;
+namespace EdgeGateway.Console.BrowserTests;
 
 /// <summary>The console in a real headless Chromium, against the real gateway with virtual devices and a real upstream Mosquitto.</summary>
 [Collection(ChromiumGroup.Name)]
