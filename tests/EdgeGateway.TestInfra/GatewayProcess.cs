@@ -37,6 +37,12 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
+    /// <summary>
+    /// The xunit trait (<c>Category</c>) of every test that starts the gateway as a process: ./test.sh runs those tests
+    /// a second time against the NativeAOT build, the build the Pi release ships.
+    /// </summary>
+    public const string Category = "GatewayProcess";
+
     /// <summary>Set to a published gateway executable (e.g. bench.sh's NativeAOT build) to run the process tests against it.</summary>
     public const string PublishedExecutableVariable = "EDGEGW_TEST_GATEWAY_EXE";
 
@@ -51,6 +57,23 @@ public sealed class GatewayProcess : IAsyncDisposable
         var dll = Path.Combine(root.FullName, "gateway", "src", "EdgeGateway.Service", "bin", configuration, "net10.0", "edgegw-gateway.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"the gateway is not built at {dll}; build the solution ({configuration}) first");
         return dll;
+    }
+
+    /// <summary>
+    /// How to start the gateway, output redirected: <c>dotnet edgegw-gateway.dll</c> from this build, or the published
+    /// executable <c>EDGEGW_TEST_GATEWAY_EXE</c> names (the NativeAOT build in ./test.sh's second pass).
+    /// </summary>
+    public static ProcessStartInfo StartInfo()
+    {
+        var published = System.Environment.GetEnvironmentVariable(PublishedExecutableVariable);
+        var psi = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (string.IsNullOrEmpty(published)) psi.ArgumentList.Add(FindDll());
+        return psi;
     }
 
     /// <param name="args">Extra flags, e.g. <c>--Uplink:Kind=mqtt</c>.</param>
@@ -74,15 +97,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("the gateway is still running");
         _process?.Dispose();
-        // EDGEGW_TEST_GATEWAY_EXE runs these tests against a published executable instead (e.g. the NativeAOT build).
-        var published = System.Environment.GetEnvironmentVariable(PublishedExecutableVariable);
-        var psi = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (string.IsNullOrEmpty(published)) psi.ArgumentList.Add(FindDll());
+        var psi = StartInfo();
         psi.ArgumentList.Add($"--Broker:Port={Port}");
         psi.ArgumentList.Add("--Broker:Host=127.0.0.1");
         psi.ArgumentList.Add($"--Gateway:DataDirectory={DataDirectory}");

@@ -65,11 +65,6 @@ internal sealed class SelfTest : ISirenTester
         {
             _leds.Release();
         }
-        await _events.Emit(EventTypes.Test, JsonSerializer.Serialize(new
-        {
-            source,
-            sirenMs = (long)chirp.TotalMilliseconds,
-            leds = LedNames,
-        })).ConfigureAwait(false);
+        await _events.Emit(EventTypes.Test, JsonSerializer.Serialize(new SelfTestData(source, (long)chirp.TotalMilliseconds, LedNames), GpioJsonContext.Default.SelfTestData)).ConfigureAwait(false);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class TamperSwitch : IDisposable
     {
         var state = open ? "open" : "closed";
         GpioLog.Tamper(_logger, state);
-        _events.Emit(EventTypes.GatewayTamper, JsonSerializer.Serialize(new { state }));
+        _events.Emit(EventTypes.GatewayTamper, JsonSerializer.Serialize(new TamperData(state), GpioJsonContext.Default.TamperData));
     }
 
     public void Dispose() => _input.Dispose();

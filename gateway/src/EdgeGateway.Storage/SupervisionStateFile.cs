@@ -11,7 +11,6 @@ internal sealed class SupervisionStateFile : ISupervisionStore
 {
     public const string FileName = "supervision.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _path;
 
     public SupervisionStateFile(string dataDirectory) => _path = Path.Combine(dataDirectory, FileName);
@@ -21,7 +20,7 @@ internal sealed class SupervisionStateFile : ISupervisionStore
         if (!File.Exists(_path)) return [];
         try
         {
-            return JsonSerializer.Deserialize<List<SupervisedDevice>>(File.ReadAllBytes(_path), Json) ?? [];
+            return JsonSerializer.Deserialize(File.ReadAllBytes(_path), SupervisionStateJsonContext.Default.ListSupervisedDevice) ?? [];
         }
         catch (JsonException ex)
         {
@@ -36,7 +35,7 @@ internal sealed class SupervisionStateFile : ISupervisionStore
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var stream = new FileStream(temp, options))
         {
-            JsonSerializer.Serialize(stream, devices, Json);
+            JsonSerializer.Serialize(stream, devices, SupervisionStateJsonContext.Default.IReadOnlyListSupervisedDevice);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, _path, overwrite: true);

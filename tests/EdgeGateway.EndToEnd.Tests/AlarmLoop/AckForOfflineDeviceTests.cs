@@ -45,6 +45,7 @@ public sealed class AckForOfflineDeviceTests
     }
 
     [Fact]
+    [Trait("Category", GatewayProcess.Category)]
     public async Task A_queued_ack_survives_a_gateway_kill_9_and_reaches_the_device_after_the_restart()
     {
         await using var mosquitto = await MosquittoProcess.StartAsync();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EdgeGateway.Firmware.Core.Seams;
 using EdgeGateway.Firmware.Host;
 using EdgeGateway.TestInfra;
@@ -30,7 +31,7 @@ public sealed class AckOverMqttCloudTests
     }
 
     internal static Task AckAsync(UpstreamSubscriber cloud, string gatewayId, string eventId, string by = "dispatcher 7") =>
-        cloud.PublishAsync($"edge/{gatewayId}/cmd", JsonSerializer.Serialize(new { cmd = "ack", id = eventId, by }));
+        cloud.PublishAsync($"edge/{gatewayId}/cmd", new JsonObject { ["cmd"] = "ack", ["id"] = eventId, ["by"] = by }.ToJsonString());
 
     [Fact]
     public async Task A_dispatchers_ack_over_the_mqtt_cloud_reaches_the_devices_led_and_is_answered_delivered()

@@ -7,6 +7,7 @@ namespace EdgeGateway.EndToEnd.Tests.Guarantees;
 /// events into it, and restarted on the same data directory. Every event whose PUBACK a device received must
 /// reach the real Mosquitto upstream; repeats are allowed and carry the same id.
 /// </summary>
+[Trait("Category", GatewayProcess.Category)]
 public sealed class KillNineRestartTests
 {
     private static readonly string[] Types = ["test", "tamper", "panic", "heartbeat", "checkin"];

@@ -13,6 +13,7 @@ namespace EdgeGateway.EndToEnd.Tests.Patrols;
 /// killed before the second checkpoint's window closes: the gateway detects the miss offline, keeps the
 /// <c>checkpoint_missed</c> in its buffer, and it arrives upstream as P1 once Mosquitto is back.
 /// </summary>
+[Trait("Category", GatewayProcess.Category)]
 public sealed class MissedCheckpointUpstreamTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

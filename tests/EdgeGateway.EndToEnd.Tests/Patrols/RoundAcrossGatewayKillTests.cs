@@ -11,6 +11,7 @@ namespace EdgeGateway.EndToEnd.Tests.Patrols;
 /// end have passed: the tap made before the kill still counts, and the checkpoint whose window closed while the
 /// gateway was down is judged missed at start, never skipped.
 /// </summary>
+[Trait("Category", GatewayProcess.Category)]
 public sealed class RoundAcrossGatewayKillTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);

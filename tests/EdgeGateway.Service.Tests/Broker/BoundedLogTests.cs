@@ -9,6 +9,7 @@ namespace EdgeGateway.Service.Tests.Broker;
 /// process at its default log level takes 10,000 connect cycles and 1,000 connects with invalid client ids; its
 /// log grows by at most 100 lines.
 /// </summary>
+[Trait("Category", GatewayProcess.Category)]
 public sealed class BoundedLogTests(ITestOutputHelper output)
 {
     [Fact]

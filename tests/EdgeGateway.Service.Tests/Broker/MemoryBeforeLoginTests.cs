@@ -11,6 +11,7 @@ namespace EdgeGateway.Service.Tests.Broker;
 /// sockets that never send a CONNECT and 50 that announce a 256 MB CONNECT; its resident memory stays within 30 MB
 /// of idle and a real device still connects and gets its panic acked.
 /// </summary>
+[Trait("Category", GatewayProcess.Category)]
 public sealed class MemoryBeforeLoginTests(ITestOutputHelper output)
 {
     private const long Mb = 1024 * 1024;

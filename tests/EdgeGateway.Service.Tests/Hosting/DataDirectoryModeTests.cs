@@ -4,6 +4,7 @@ namespace EdgeGateway.Service.Tests.Hosting;
 
 /// <summary>The gateway (a real process) keeps its data directory 0700 and every file in it 0600.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Category", GatewayProcess.Category)]
 public sealed class DataDirectoryModeTests : IDisposable
 {
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute

@@ -55,6 +55,7 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", GatewayProcess.Category)]
     public async Task Help_lists_every_setting_with_its_default_and_meaning_and_does_not_start_the_gateway()
     {
         var (code, output) = await RunGatewayAsync("--help");
@@ -69,6 +70,7 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", GatewayProcess.Category)]
     public async Task Version_prints_the_version()
     {
         var (code, output) = await RunGatewayAsync("--version");
@@ -78,8 +80,7 @@ public sealed class SettingsTests : IDisposable
 
     private static async Task<(int Code, string Output)> RunGatewayAsync(string flag)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(GatewayProcess.FindDll());
+        var psi = GatewayProcess.StartInfo();
         psi.ArgumentList.Add(flag);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -8,6 +8,7 @@ namespace EdgeGateway.Service.Tests.Hosting;
 /// it says READY=1, feeds the watchdog, and stops feeding it when the buffer's writer thread really stalls,
 /// because another connection holds SQLite's write lock on the real buffer.db (BEGIN EXCLUSIVE).
 /// </summary>
+[Trait("Category", GatewayProcess.Category)]
 public sealed class SystemdWatchdogTests : IDisposable
 {
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(2);

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using EdgeGateway.CloudBridge.Resilience;
@@ -226,7 +226,7 @@ public sealed class IoTHubUplink : IHostedUplink
                 var now = _time.GetUtcNow();
                 if (status != lastReported && (lastReported is null || now - lastReportAt >= _options.ReportedMinInterval))
                 {
-                    await _twin.PatchReportedAsync(JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["gateway"] = JsonNode.Parse(status) }), cancellationToken)
+                    await _twin.PatchReportedAsync(Encoding.UTF8.GetBytes(new JsonObject { ["gateway"] = JsonNode.Parse(status) }.ToJsonString()), cancellationToken)
                         .ConfigureAwait(false);
                     lastReported = status;
                     lastReportAt = now;

@@ -65,7 +65,7 @@ public sealed class AlarmAcknowledger
             record = new AckRecord(key, id.Device, who, source, now, "ack-" + Guid.NewGuid().ToString("N"), AckDelivery.Queued, null);
             _ledger.Put(record);
         }
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["cmd"] = "ack", ["id"] = key });
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new AckCommandBody("ack", key), CoreJsonContext.Default.AckCommandBody);
         var command = new DeviceCommand(record.CommandId, id.Device, "ack", payload, now, now + _options.QueueTtl);
         var outcome = await _channel.SendAsync(command, cancellationToken).ConfigureAwait(false);
         switch (outcome)
@@ -82,7 +82,7 @@ public sealed class AlarmAcknowledger
         CommandsLog.Acked(_logger, key, who, source, record.Delivery.ToString().ToLowerInvariant());
         Changed?.Invoke(record);
         if (source == CommandSources.Console)
-            await EmitAsync(EventTypes.AlarmAck, JsonSerializer.Serialize(new { eventId = key, by = who, at = now.ToUnixTimeMilliseconds() }), cancellationToken)
+            await EmitAsync(EventTypes.AlarmAck, JsonSerializer.Serialize(new AlarmAckData(key, who, now.ToUnixTimeMilliseconds()), CoreJsonContext.Default.AlarmAckData), cancellationToken)
                 .ConfigureAwait(false);
         return Reply(record, duplicate: false);
     }
@@ -121,14 +121,8 @@ public sealed class AlarmAcknowledger
             record = MarkDelivered(record, now);
             Changed?.Invoke(record);
         }
-        var data = JsonSerializer.Serialize(new
-        {
-            device = command.DeviceId,
-            cmd = command.Name,
-            eventId = record?.EventId,
-            queuedAt = command.CreatedAt.ToUnixTimeMilliseconds(),
-            deliveredAt = now.ToUnixTimeMilliseconds(),
-        });
+        var data = JsonSerializer.Serialize(new CommandDeliveredData(command.DeviceId, command.Name, record?.EventId,
+            command.CreatedAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds()), CoreJsonContext.Default.CommandDeliveredData);
         // Called from the broker's event loop: the emit runs on its own, never holding the device's PUBACK path.
         _ = EmitAsync(EventTypes.CmdDelivered, data, CancellationToken.None);
     }
@@ -161,17 +155,8 @@ public sealed class AlarmAcknowledger
 
     private static CommandReply Reply(AckRecord r, bool duplicate)
     {
-        var json = JsonSerializer.Serialize(new
-        {
-            eventId = r.EventId,
-            device = r.DeviceId,
-            delivery = r.Delivery.ToString().ToLowerInvariant(),
-            by = r.By,
-            source = r.Source,
-            at = r.At.ToUnixTimeMilliseconds(),
-            deliveredAt = r.DeliveredAt?.ToUnixTimeMilliseconds(),
-            duplicate,
-        });
+        var json = JsonSerializer.Serialize(new AckReply(r.EventId, r.DeviceId, r.Delivery.ToString().ToLowerInvariant(), r.By, r.Source,
+            r.At.ToUnixTimeMilliseconds(), r.DeliveredAt?.ToUnixTimeMilliseconds(), duplicate), CoreJsonContext.Default.AckReply);
         return new CommandReply(r.Delivery == AckDelivery.Delivered ? CommandStatus.Ok : CommandStatus.Accepted, json);
     }
 }

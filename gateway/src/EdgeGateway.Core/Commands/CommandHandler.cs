@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Core.Buffer;
 using EdgeGateway.Core.Devices;
+using EdgeGateway.Core.Events;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Core.Commands;
@@ -132,12 +133,8 @@ public sealed class CommandHandler : ICloudInbound
     }
 
     /// <summary>The status as the JSON object <c>getStatus</c> answers and the IoT Hub twin reports.</summary>
-    public static string StatusJson(GatewayStatus status) => JsonSerializer.Serialize(new
-    {
-        version = status.Version,
-        devicesOnline = status.DevicesOnline,
-        backlog = status.BacklogByClass,
-    });
+    public static string StatusJson(GatewayStatus status) => JsonSerializer.Serialize(
+        new StatusReply(status.Version, status.DevicesOnline, status.BacklogByClass), CoreJsonContext.Default.StatusReply);
 
     private static bool TryParseObject(ReadOnlyMemory<byte> json, string what, out JsonDocument doc, out string problem)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeGateway.Core.Events;
 using EdgeGateway.Contracts.Commands;
 using EdgeGateway.Core.Devices;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ public sealed class DeviceActions(IDeviceDirectory directory, IDeviceCommandChan
     public static readonly TimeSpan TestModeTtl = TimeSpan.FromMinutes(10);
 
     public Task<CommandReply> LocateAsync(string deviceId, string by, CancellationToken cancellationToken) =>
-        SendAsync(deviceId, by, Locate, new Dictionary<string, object> { ["cmd"] = Locate }, LocateTtl, cancellationToken);
+        SendAsync(deviceId, by, Locate, new DeviceActionBody(Locate, null), LocateTtl, cancellationToken);
 
     /// <param name="minutes">0..<see cref="MaxTestModeMinutes"/>; 0 disarms.</param>
     public Task<CommandReply> ArmTestModeAsync(string deviceId, int minutes, string by, CancellationToken cancellationToken)
@@ -34,16 +35,16 @@ public sealed class DeviceActions(IDeviceDirectory directory, IDeviceCommandChan
             return Task.FromResult(CommandReply.Error(CommandStatus.BadRequest, $"minutes must be 0..{MaxTestModeMinutes} (0 disarms)"));
         if (directory.Find(deviceId) is { } d && d.Type != DeviceKinds.PanicButton)
             return Task.FromResult(CommandReply.Error(CommandStatus.Conflict, $"{deviceId} is a {d.Type}; only a {DeviceKinds.PanicButton} has a test mode"));
-        return SendAsync(deviceId, by, TestMode, new Dictionary<string, object> { ["cmd"] = TestMode, ["minutes"] = minutes }, TestModeTtl, cancellationToken);
+        return SendAsync(deviceId, by, TestMode, new DeviceActionBody(TestMode, minutes), TestModeTtl, cancellationToken);
     }
 
-    private async Task<CommandReply> SendAsync(string deviceId, string by, string name, Dictionary<string, object> body, TimeSpan ttl, CancellationToken cancellationToken)
+    private async Task<CommandReply> SendAsync(string deviceId, string by, string name, DeviceActionBody body, TimeSpan ttl, CancellationToken cancellationToken)
     {
         var device = directory.Find(deviceId);
         if (device is null) return CommandReply.Error(CommandStatus.NotFound, $"no device '{Text.Shorten(deviceId)}' in the registry");
         if (device.Revoked) return CommandReply.Error(CommandStatus.Conflict, $"{deviceId} is revoked; it cannot connect to take a command");
         var now = time.GetUtcNow();
-        var command = new DeviceCommand(name + "-" + Guid.NewGuid().ToString("N"), deviceId, name, JsonSerializer.SerializeToUtf8Bytes(body), now, now + Min(ttl, options.QueueTtl));
+        var command = new DeviceCommand(name + "-" + Guid.NewGuid().ToString("N"), deviceId, name, JsonSerializer.SerializeToUtf8Bytes(body, CoreJsonContext.Default.DeviceActionBody), now, now + Min(ttl, options.QueueTtl));
         var outcome = await channel.SendAsync(command, cancellationToken).ConfigureAwait(false);
         CommandsLog.DeviceAction(logger, name, deviceId, by, outcome.ToString().ToLowerInvariant());
         return outcome switch
@@ -57,7 +58,7 @@ public sealed class DeviceActions(IDeviceDirectory directory, IDeviceCommandChan
     }
 
     private static string Reply(string device, string cmd, string delivery, DateTimeOffset expires) =>
-        JsonSerializer.Serialize(new { device, cmd, delivery, expires = expires.ToUnixTimeMilliseconds() });
+        JsonSerializer.Serialize(new DeviceActionReply(device, cmd, delivery, expires.ToUnixTimeMilliseconds()), CoreJsonContext.Default.DeviceActionReply);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -37,8 +38,10 @@ public static class CoalescedEnvelope
         var node = JsonNode.Parse(envelope)!.AsObject();
         node["repeat"] = repeat;
         var arr = new JsonArray();
-        foreach (var id in ids) arr.Add(id);
+        foreach (var id in ids) arr.Add((JsonNode?)JsonValue.Create(id));
         node["ids"] = arr;
-        return JsonSerializer.SerializeToUtf8Bytes(node);
+        var output = new ArrayBufferWriter<byte>(envelope.Length + 64);
+        using (var writer = new Utf8JsonWriter(output)) node.WriteTo(writer);
+        return output.WrittenSpan.ToArray();
     }
 }

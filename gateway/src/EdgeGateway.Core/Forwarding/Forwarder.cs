@@ -239,13 +239,8 @@ public sealed class Forwarder
         {
             var backlog = await _buffer.BacklogByClassAsync(CancellationToken.None).ConfigureAwait(false);
             ForwarderLog.Restored(_logger, _uplink.Name, outage.TotalSeconds, backlog.Sum());
-            var data = System.Text.Json.JsonSerializer.Serialize(new
-            {
-                uplink = _uplink.Name,
-                outageMs = (long)outage.TotalMilliseconds,
-                backlog = backlog.Sum(),
-                backlogByClass = backlog,
-            });
+            var data = System.Text.Json.JsonSerializer.Serialize(new UplinkRestoredData(_uplink.Name, (long)outage.TotalMilliseconds, backlog.Sum(), backlog),
+                Events.CoreJsonContext.Default.UplinkRestoredData);
             await _events.EmitAsync(Contracts.Envelope.EventTypes.UplinkRestored, data, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -13,7 +13,6 @@ public sealed partial class OperatorStore
 {
     public const string FileName = "operators.json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly string _path;
     private readonly object _gate = new();
     private IReadOnlyList<OperatorAccount> _cached = [];
@@ -33,7 +32,7 @@ public sealed partial class OperatorStore
             var stamp = File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : DateTime.MinValue;
             if (stamp != _cachedStamp)
             {
-                _cached = stamp == DateTime.MinValue ? [] : JsonSerializer.Deserialize<List<OperatorAccount>>(File.ReadAllBytes(_path), Json) ?? [];
+                _cached = stamp == DateTime.MinValue ? [] : JsonSerializer.Deserialize(File.ReadAllBytes(_path), OperatorFileJsonContext.Default.ListOperatorAccount) ?? [];
                 _cachedStamp = stamp;
             }
             return _cached;
@@ -109,7 +108,7 @@ public sealed partial class OperatorStore
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var stream = new FileStream(temp, options))
         {
-            JsonSerializer.Serialize(stream, all, Json);
+            JsonSerializer.Serialize(stream, all, OperatorFileJsonContext.Default.ListOperatorAccount);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, _path, overwrite: true);

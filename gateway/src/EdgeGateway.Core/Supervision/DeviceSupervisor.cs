@@ -139,10 +139,10 @@ public sealed class DeviceSupervisor : IDeviceSupervision, IAcceptedEventObserve
         var offline = verdict == SupervisionVerdict.WentOffline;
         var type = offline ? EventTypes.DeviceOffline : EventTypes.DeviceOnline;
         var data = offline
-            ? JsonSerializer.Serialize(new { device = state.Id, deviceType = state.Type, lastSeen = alive.ToUnixTimeMilliseconds(),
-                battery_mv = state.BatteryMv, silentSeconds = (long)(_options.OfflineAfter(state.Type)).TotalSeconds })
-            : JsonSerializer.Serialize(new { device = state.Id, deviceType = state.Type, lastSeen = alive.ToUnixTimeMilliseconds(),
-                offlineSince = state.LastAlive.ToUnixTimeMilliseconds() });
+            ? JsonSerializer.Serialize(new DeviceOfflineData(state.Id, state.Type, alive.ToUnixTimeMilliseconds(), state.BatteryMv,
+                (long)_options.OfflineAfter(state.Type).TotalSeconds), CoreJsonContext.Default.DeviceOfflineData)
+            : JsonSerializer.Serialize(new DeviceOnlineData(state.Id, state.Type, alive.ToUnixTimeMilliseconds(), state.LastAlive.ToUnixTimeMilliseconds()),
+                CoreJsonContext.Default.DeviceOnlineData);
         try
         {
             await _events.EmitAsync(type, data, cancellationToken).ConfigureAwait(false);

@@ -41,14 +41,12 @@ public sealed class GatewayStatusReporter
         var backlog = await _buffer.BacklogByClassAsync(cancellationToken).ConfigureAwait(false);
         var devices = _devices.Current();
         var online = devices.Count(d => d.Online);
-        return JsonSerializer.Serialize(new
-        {
-            buffered = _buffer.Count,
-            backlog = new { P0 = At(backlog, 0), P1 = At(backlog, 1), P2 = At(backlog, 2), P3 = At(backlog, 3) },
-            uplink = new { kind = _uplink.Name, state = _uplink.State.ToString().ToLowerInvariant() },
-            devices = new { online, offline = devices.Count - online },
-            clock = _clock.Source.ToString().ToLowerInvariant(),
-        });
+        return JsonSerializer.Serialize(new GatewayStatusData(
+            _buffer.Count,
+            new BacklogCounts(At(backlog, 0), At(backlog, 1), At(backlog, 2), At(backlog, 3)),
+            new UplinkSummary(_uplink.Name, _uplink.State.ToString().ToLowerInvariant()),
+            new DeviceCounts(online, devices.Count - online),
+            _clock.Source.ToString().ToLowerInvariant()), CoreJsonContext.Default.GatewayStatusData);
     }
 
     public async Task ReportAsync(CancellationToken cancellationToken)
