@@ -9,8 +9,8 @@ namespace EdgeGateway.Console;
 /// <summary>
 /// Every type the console writes or reads as JSON, generated at build time (no reflection, so the NativeAOT build
 /// takes the same path as the JIT one). Web defaults: camelCase names, nulls written, numbers as numbers. The console's
-/// HTTP JSON options resolve through this context first (<see cref="Hosting.ConsoleServices"/>); the API's answers name
-/// their type info here explicitly.
+/// HTTP JSON options resolve through this context only, with ASP.NET Core's problem-details context after it
+/// (<see cref="Hosting.ConsoleServices"/>); the API's answers name their type info here explicitly.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(Liveness))]
