@@ -84,7 +84,8 @@ if ! dotnet publish gateway/src/EdgeGateway.Service/EdgeGateway.Service.csproj -
   echo "release.sh: the gateway's NativeAOT publish failed; the whole output is in $log" >&2
   exit 1
 fi
-echo "    $(grep -c 'warning IL' "$log" || true) trim/AOT warning line(s) in $log"
+warnings="$(grep -c 'warning IL' "$log" || true)" # none when ILC had nothing new to compile
+[ "$warnings" -eq 0 ] || echo "    ILC printed $warnings trim/AOT warning line(s): $log"
 # The program is the one native file; the managed assemblies' .pdb and .xml files are compiled in or not needed.
 mv "$stage/gateway/edgegw-gateway.dbg" "$out/$name.gateway.dbg"
 rm -f "$stage/gateway"/*.pdb "$stage/gateway"/*.xml
