@@ -7,7 +7,7 @@
 #   ./release.sh --rid linux-x64    # a PC gateway (the benchmarks' machine)
 #   ./release.sh --out DIR          # somewhere else
 #   ./release.sh --missing-packages # print the Debian packages the NativeAOT link still lacks here, then exit
-# NativeAOT links with the C toolchain; on a Debian/Ubuntu x64 machine building linux-arm64 it needs
+# NativeAOT links with the C toolchain; on a Debian x64 machine building linux-arm64 it needs
 # `clang llvm binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu zlib1g-dev:arm64` (after dpkg --add-architecture arm64).
 # The gateway's native debug symbols are kept beside the tarball (dist/edgegw-<version>-<rid>.gateway.dbg), not in it.
 set -euo pipefail
@@ -56,9 +56,10 @@ if (( only_missing )); then
   exit 0
 fi
 if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo "
   echo "release.sh: the C toolchain for the gateway's NativeAOT build ($rid) is missing; install it with:" >&2
-  [[ " ${missing[*]} " != *":arm64 "* ]] || echo "  sudo dpkg --add-architecture arm64 && sudo apt-get update" >&2
-  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  [[ " ${missing[*]} " != *":arm64 "* ]] || echo "  ${sudo}dpkg --add-architecture arm64 && ${sudo}apt-get update" >&2
+  echo "  ${sudo}apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
 if ! command -v dotnet >/dev/null 2>&1; then
