@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need (Mosquitto, socat, sqlite3, Chromium, the Prometheus
-# text parser, systemd-analyze, qemu-user-static and arm64 libraries for the Pi release) with apt-get,
+# text parser, systemd-analyze, the C cross toolchain that links the Pi release's NativeAOT gateway, qemu-user-static
+# and arm64 libraries to run it) with apt-get,
 # then runs `dotnet test` on the whole solution and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +19,9 @@ arm64=(libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 libicu72:arm64 zlib1g:arm64 
 for p in "${arm64[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { missing+=("${arm64[@]}"); break; }
 done
+# ./release.sh links the gateway with NativeAOT for linux-arm64: clang, llvm, the aarch64 binutils and gcc, zlib1g-dev:arm64.
+# It names what is missing without building anything (a few file and PATH checks).
+mapfile -t -O "${#missing[@]}" missing < <(./release.sh --missing-packages)
 # The console's browser tests drive Debian's Chromium through Playwright (its own browser download does not work offline).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # /metrics is checked with the reference Prometheus text parser (python3-prometheus-client).

@@ -8,7 +8,7 @@ namespace EdgeGateway.Bench.Tests;
 /// <summary>
 /// The bench runs end to end on tiny numbers (<c>--quick</c>), so a change that breaks a scenario shows here and not
 /// months later when someone runs ./bench.sh. Speed is not asserted: every scenario must finish and print its row with
-/// positive figures. Scenario 6 (footprint of the self-contained publish) is left out: the publish alone takes longer
+/// positive figures. Scenario 6 (footprint of the published builds) is left out: the publishes alone take longer
 /// than the whole smoke run; scenario 5 runs the same measurement on the framework-dependent build.
 /// </summary>
 public sealed class BenchSmokeTests(ITestOutputHelper output)

@@ -27,7 +27,7 @@ internal static class IngestBeside
     /// <c>/metrics</c>; null without the console.</param>
     public readonly record struct Result(double Rate, double RssMb, double DirtyMb, double CpuUsPerEvent, long? JournalDropped);
 
-    /// <param name="build">The gateway as launched: the published ReadyToRun build when the bench was given one (as the
+    /// <param name="build">The gateway as launched: the published NativeAOT release when the bench was given one (as the
     /// Pi runs it), else the framework-dependent JIT build.</param>
     public static async Task<Result> RunAsync(Variant variant, GatewayBuild build)
     {

@@ -1,14 +1,14 @@
 using System.Globalization;
 using EdgeGateway.Bench;
 
-// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR] [--aot DIR]
-const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--trimmed DIR] [--aot DIR]";
+// edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--r2r DIR] [--trimmed DIR]
+const string Usage = "edgegw-bench [--quick] [--runs N] [--backlog N] [--only 1,2,3,4,5,6,7,8,9,10,11,12,13,14] [--warmup SECONDS] [--published DIR] [--r2r DIR] [--trimmed DIR]";
 int? runsGiven = null;
 int? backlogGiven = null;
 var only = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
 string? published = null;
+string? readyToRun = null;
 string? trimmed = null;
-string? aot = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,8 +19,8 @@ for (var i = 0; i < args.Length; i++)
         case "--warmup" when i + 1 < args.Length && int.TryParse(args[i + 1], out var w) && w > 0: BenchScale.UseWarmup(TimeSpan.FromSeconds(w)); i++; break;
         case "--only" when i + 1 < args.Length && ScenarioList(args[i + 1]) is { } list: only = list; i++; break;
         case "--published" when i + 1 < args.Length: published = args[++i]; break;
+        case "--r2r" when i + 1 < args.Length: readyToRun = args[++i]; break;
         case "--trimmed" when i + 1 < args.Length: trimmed = args[++i]; break;
-        case "--aot" when i + 1 < args.Length: aot = args[++i]; break;
         default:
             Console.Error.WriteLine($"edgegw-bench: unknown or bad argument '{args[i]}'. Usage: {Usage}");
             return 2;
@@ -101,7 +101,7 @@ if (only.Contains(5))
 if (only.Contains(6) && published is null) Console.Error.WriteLine("edgegw-bench: scenario 6 needs --published DIR (bench.sh publishes it); skipped");
 else if (only.Contains(6))
 {
-    foreach (var build in GatewayBuild.Variants(published!, trimmed, aot))
+    foreach (var build in GatewayBuild.Variants(published!, readyToRun, trimmed))
     {
         var r = new List<(double S, double C, double I, double R)>();
         for (var i = 0; i < runs; i++)
@@ -123,8 +123,8 @@ if (only.Contains(7))
 if (only.Contains(8))
 {
     // Interleaved (each variant once per round) so a change in the machine's load hits every variant alike. On the
-    // published ReadyToRun build when there is one (as the Pi runs it: little left to JIT during the measured window).
-    var beside = published is null ? GatewayBuild.FrameworkDependent : GatewayBuild.Published(published);
+    // published NativeAOT release when there is one (as the Pi runs it: nothing to JIT during the measured window).
+    var beside = published is null ? GatewayBuild.FrameworkDependent : GatewayBuild.Release(published);
     Console.WriteLine($"scenario 8 runs the gateway {beside.Name}");
     var variants = Enum.GetValues<IngestBeside.Variant>();
     var r = variants.ToDictionary(v => v, _ => new List<double>());

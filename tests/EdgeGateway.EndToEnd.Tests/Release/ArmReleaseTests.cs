@@ -114,6 +114,18 @@ public sealed class ArmReleaseTests : IClassFixture<ArmReleaseFixture>, IDisposa
         _output.WriteLine($"{_release.Tarball}: {new FileInfo(_release.Tarball).Length / 1e6:0.0} MB; ./release.sh took {_release.PublishTime.TotalSeconds:0} s (0: prebuilt)");
     }
 
+    [Fact]
+    public void Gateway_ships_as_one_NativeAOT_executable_with_its_native_libraries_and_its_symbols_beside_the_tarball()
+    {
+        var gateway = Path.Combine(_release.Folder, "gateway");
+        Assert.False(File.Exists(Path.Combine(gateway, "edgegw-gateway.dll")), "a managed edgegw-gateway.dll: the gateway is not the NativeAOT build");
+        Assert.Equal(0xB7, ElfMachine(Path.Combine(gateway, "libe_sqlite3.so"))); // SQLite stays a separate arm64 library
+        Assert.Empty(Directory.GetFiles(_release.Folder, "*.dbg", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(gateway, "*.pdb"));
+        var symbols = _release.Tarball[..^".tar.gz".Length] + ".gateway.dbg";
+        Assert.True(File.Exists(symbols), $"the gateway's debug symbols are not beside the tarball ({symbols})");
+    }
+
     private static string RequireQemu()
     {
         var qemu = ExternalTool.Which(Qemu) ?? throw new InvalidOperationException(
