@@ -13,7 +13,7 @@ public static class GpioServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(sp => GpioDrivers.Create(options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GatewayPanel>();
-        services.AddSingleton<ISirenTester>(sp => sp.GetRequiredService<GatewayPanel>());
+        services.AddSingleton<ISirenTester>(sp => new PanelSiren(sp.GetRequiredService<GatewayPanel>));
         services.AddHostedService<GpioPanelService>();
         return services;
     }

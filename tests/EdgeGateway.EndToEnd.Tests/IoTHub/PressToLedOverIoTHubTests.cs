@@ -96,4 +96,41 @@ public sealed class PressToLedOverIoTHubTests
         Assert.Equal(TimeSpan.FromSeconds(120), settings.HeartbeatInterval);
         Assert.Equal(storedBefore, gateway.Metrics.StoredTotal);
     }
+
+    /// <summary>
+    /// The same loop with the gateway as its own process (in ./test.sh's second pass the NativeAOT build the Pi runs):
+    /// TLS with the site's CA file, the SAS token, telemetry properties, a C2D ack, the methods' JSON (the siren on the fake
+    /// GPIO driver) and the twin's report.
+    /// </summary>
+    [Fact]
+    [Trait("Category", GatewayProcess.Category)]
+    public async Task In_the_gateway_process_a_press_reaches_the_hub_the_ack_lights_the_led_and_methods_and_twin_answer()
+    {
+        await using var hub = await IoTHubEmulator.StartAsync();
+        using var data = new TempDir("iothub-process");
+        await using var gateway = await GatewayProcess.StartAsync(data.Path,
+            "--Uplink:Kind=iothub", "--Gateway:Id=gw-p", $"--Uplink:IoTHub:ConnectionString={hub.RegisterDevice("gw-p")}",
+            "--Uplink:IoTHub:Host=127.0.0.1", $"--Uplink:IoTHub:Port={hub.Port}", $"--Uplink:IoTHub:CaCertificatePath={hub.CaCertificatePath}",
+            "--Uplink:IoTHub:StatusPollInterval=00:00:00.200", "--Uplink:IoTHub:ReportedMinInterval=00:00:00",
+            "--Gpio:Enabled=true", "--Gpio:Driver=fake");
+        await using var device = new VirtualPanicButton(new MqttLinkOptions { Port = gateway.Port, DeviceId = "pb-0088" }, boot: 4);
+        await device.ConnectAsync(CancellationToken.None);
+
+        var id = device.Press();
+        await Eventually.TrueAsync(() => hub.Telemetry.Any(t => t.MessageId == id), Wait, "the panic at the hub\n" + gateway.Log);
+        Assert.Equal("P0", hub.Telemetry.First(t => t.MessageId == id).Properties["prio"]);
+        await hub.SendCloudToDeviceAsync("gw-p", Encoding.UTF8.GetBytes($$"""{"cmd":"ack","id":"{{id}}"}"""));
+        await WaitForLedAsync(device, LedState.Acknowledged, "the LED to show the C2D ack\n" + gateway.Log);
+
+        var again = await hub.InvokeMethodAsync("gw-p", "ackAlarm", $$"""{"eventId":"{{id}}"}""", Wait);
+        Assert.Equal(200, again.Status);
+        Assert.True(JsonNode.Parse(again.Body)!["duplicate"]!.GetValue<bool>(), again.Body);
+        var status = await hub.InvokeMethodAsync("gw-p", "getStatus", "{}", Wait);
+        Assert.Equal(200, status.Status);
+        Assert.Equal(1, JsonNode.Parse(status.Body)!["devicesOnline"]!.GetValue<int>());
+        var siren = await hub.InvokeMethodAsync("gw-p", "sirenTest", """{"seconds":1}""", Wait);
+        Assert.True(siren.Status == 200, $"sirenTest: {siren.Status} {siren.Body}\n{gateway.Log}");
+        await Eventually.TrueAsync(() => hub.Twin("gw-p").Reported()["gateway"]?["devicesOnline"]?.GetValue<int>() == 1, Wait, "devicesOnline reported");
+        Assert.Empty(hub.Violations);
+    }
 }

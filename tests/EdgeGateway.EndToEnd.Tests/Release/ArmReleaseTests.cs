@@ -85,6 +85,17 @@ public sealed class ArmReleaseTests : IClassFixture<ArmReleaseFixture>, IDisposa
     }
 
     [Fact]
+    public async Task Published_arm64_gateway_help_under_qemu_gives_each_settings_default_and_meaning()
+    {
+        var qemu = RequireQemu();
+        var result = await ExternalTool.RunAsync(qemu, ["-L", "/", Path.Combine(_release.Folder, "gateway", "edgegw-gateway"), "--help"],
+            TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == 0, $"edgegw-gateway --help exited {result.ExitCode}:\n{result.StdOut}{result.StdErr}");
+        // The meaning comes from the gateway's documentation files, which the release keeps beside the executable.
+        Assert.Contains("--Broker:Limits:ConnectTimeout=00:00:10\n      How long a connection may take", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Published_arm64_cli_under_qemu_opens_a_registry()
     {
         var qemu = RequireQemu();
