@@ -1,6 +1,7 @@
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Core.PanicButton;
 using EdgeGateway.Firmware.Host;
+using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Console.Tests.Api;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using EdgeGateway.TestInfra;
 using Xunit.Abstractions;
 
 namespace EdgeGateway.Console.Tests.Api;

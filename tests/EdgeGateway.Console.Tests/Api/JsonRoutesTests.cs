@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using EdgeGateway.Console.Hosting;
 using EdgeGateway.Firmware.Host;
+using EdgeGateway.TestInfra;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

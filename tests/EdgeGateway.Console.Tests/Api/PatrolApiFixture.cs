@@ -1,4 +1,5 @@
 using EdgeGateway.Core.Operators;
+using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Console.Tests.Api;
 

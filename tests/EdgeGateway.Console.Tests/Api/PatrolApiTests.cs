@@ -3,6 +3,7 @@ using System.Text.Json;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Patrols.Reports;
 using EdgeGateway.Patrols.Storage;
+using EdgeGateway.TestInfra;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeGateway.Console.Tests.Api;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Console.Tests.Api;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using EdgeGateway.Core.Operators;
+using EdgeGateway.TestInfra;
 
 namespace EdgeGateway.Console.Tests.Auth;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using EdgeGateway.Core.Operators;
 using EdgeGateway.Firmware.Core.Seams;
 using EdgeGateway.Firmware.Host;
@@ -16,7 +15,7 @@ namespace EdgeGateway.EndToEnd.Tests.WardConsole;
 /// out of a source-generated JSON context, or code that needs reflection, would show.
 /// </summary>
 [Trait("Category", GatewayProcess.Category)]
-public sealed partial class ConsoleInTheGatewayProcessTests
+public sealed class ConsoleInTheGatewayProcessTests
 {
     private const string Admin = "duty-admin";
     private const string Password = "correct horse battery 7";
@@ -30,13 +29,11 @@ public sealed partial class ConsoleInTheGatewayProcessTests
         var consolePort = FreePort.Next();
         await using var gateway = await GatewayProcess.StartAsync(data.Path, $"--Console:Url=http://127.0.0.1:{consolePort}");
         await FreePort.WaitListeningAsync(consolePort, Wait, () => "gateway log: " + gateway.Log);
-        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{consolePort}"),
-        };
+        using var session = new ConsoleSession($"http://127.0.0.1:{consolePort}");
+        var http = session.Http;
 
         Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync(new Uri("/", UriKind.Relative))).StatusCode); // not logged in: to /login
-        var csrf = await LogInAsync(http);
+        await session.LoginOrFailAsync(Admin, Password);
 
         await using var device = new VirtualPanicButton(new MqttLinkOptions { Port = gateway.Port, DeviceId = "pb-0077" }, boot: 3);
         await device.ConnectAsync(CancellationToken.None);
@@ -44,11 +41,9 @@ public sealed partial class ConsoleInTheGatewayProcessTests
         var alarm = await Eventually.WithinAsync(BoardAsync(http, id), Wait, "the panic on the console's board\n" + gateway.Log);
         Assert.Equal("pb-0077", alarm.GetProperty("device").GetString());
 
-        using var ack = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/alarms/{id}/ack", UriKind.Relative));
-        ack.Headers.Add("X-CSRF-TOKEN", csrf);
-        var acked = await http.SendAsync(ack);
+        var acked = await session.SendAsync(HttpMethod.Post, $"/api/v1/alarms/{id}/ack");
         Assert.True(acked.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"ack: {(int)acked.StatusCode} {await acked.Content.ReadAsStringAsync()}");
-        Assert.Equal(Admin, (await JsonAsync(acked)).GetProperty("by").GetString());
+        Assert.Equal(Admin, (await ConsoleSession.JsonAsync(acked)).GetProperty("by").GetString());
         await AlarmLoop.Led.WaitForAsync(device, LedState.Acknowledged, Wait, "the LED to show the console's ack\n" + gateway.Log);
 
         foreach (var page in new[] { "/", "/devices", "/buffer", "/history", "/patrols", "/admin" })
@@ -69,19 +64,9 @@ public sealed partial class ConsoleInTheGatewayProcessTests
         Assert.Equal(JsonValueKind.Object, (await GetJsonAsync(http, "/readyz")).ValueKind);
         var missing = await http.GetAsync(new Uri("/api/v1/no-such-route", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(JsonValueKind.String, (await JsonAsync(missing)).GetProperty("detail").ValueKind);
+        Assert.Equal(JsonValueKind.String, (await ConsoleSession.JsonAsync(missing)).GetProperty("detail").ValueKind);
         Assert.Contains("edgegw_", await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains("event: snapshot", await FirstStreamEventAsync(http), StringComparison.Ordinal);
-    }
-
-    /// <summary>The login form, as a browser posts it; returns the anti-forgery token of the page behind it.</summary>
-    private static async Task<string> LogInAsync(HttpClient http)
-    {
-        var token = Token(await http.GetStringAsync(new Uri("/login", UriKind.Relative)));
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["csrf"] = token, ["name"] = Admin, ["password"] = Password });
-        var response = await http.PostAsync(new Uri("/login", UriKind.Relative), form);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return Token(await http.GetStringAsync(new Uri("/", UriKind.Relative)));
     }
 
     private static async Task<JsonElement> BoardAsync(HttpClient http, string id)
@@ -116,15 +101,6 @@ public sealed partial class ConsoleInTheGatewayProcessTests
     {
         var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await JsonAsync(response);
+        return await ConsoleSession.JsonAsync(response);
     }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-
-    private static string Token(string html) => TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
-        : throw new InvalidOperationException("no anti-forgery token in the page:\n" + html);
-
-    [GeneratedRegex("name=\"csrf\" (?:value|content)=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace EdgeGateway.Console.Tests;
+namespace EdgeGateway.TestInfra;
 
 /// <summary>An HTTP client of the console that logs in with the form, keeps its cookies and sends the anti-forgery token.</summary>
-internal sealed partial class ConsoleSession : IDisposable
+public sealed partial class ConsoleSession : IDisposable
 {
     private readonly HttpClient _http;
 
@@ -36,7 +36,8 @@ internal sealed partial class ConsoleSession : IDisposable
     public async Task LoginOrFailAsync(string name, string password)
     {
         var response = await LoginAsync(name, password);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"login of {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"login of {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>Sends a request with the anti-forgery header (unless <paramref name="withCsrf"/> is false).</summary>
