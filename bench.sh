@@ -21,7 +21,7 @@ if (( all )) || [[ "$*" =~ --only[[:space:]]+([0-9,]*,)?[68](,|[[:space:]]|$) ]]
     exit 1
   fi
   echo "==> publishing the gateway (linux-x64, NativeAOT, as the release) for scenarios 6 and 8"
-  # ILC's trim/AOT warnings (the reflection-based JSON call sites, docs/BENCHMARKS.md) go to the log.
+  # ILC's output goes to the log; a trim/AOT warning fails the publish (the Service csproj), and then its tail is shown.
   rm -rf "$published-aot"; mkdir -p "$(dirname "$published")"
   if ! dotnet publish gateway/src/EdgeGateway.Service/EdgeGateway.Service.csproj -c Release -r linux-x64 -p:EdgeGwNativeAot=true \
     -nologo -v q -o "$published-aot" > "$published-aot.log" 2>&1; then
