@@ -119,7 +119,7 @@ public sealed class IoTHubUplink : IHostedUplink
         try
         {
             var generation = await _link.WaitUpAsync(urgent, cancellationToken).ConfigureAwait(false);
-            if (ticket is { } t) _order.ThrowIfOvertaken(t);
+            if (ticket is { } t) _order.ThrowIfOvertaken(t, generation);
             for (var i = 0; i < planned.Plan.Count; i++)
             {
                 if (planned.Acked[i]) continue;

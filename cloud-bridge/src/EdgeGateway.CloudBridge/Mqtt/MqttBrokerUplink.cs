@@ -111,7 +111,7 @@ public sealed class MqttBrokerUplink : IHostedUplink
     private async Task<Task> HandOverAsync(IReadOnlyList<UplinkMessage> batch, bool urgent, long? ticket, CancellationToken cancellationToken)
     {
         var generation = await _keeper.WaitUpAsync(urgent, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        if (ticket is { } t) _order.ThrowIfOvertaken(t);
+        if (ticket is { } t) _order.ThrowIfOvertaken(t, generation);
         var plan = MqttPublishPlan.Of(batch, _gatewayId, _options);
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var publishes = new List<Task<MqttClientPublishResult>>(plan.Count);
