@@ -38,8 +38,9 @@ public sealed class ConsoleInTheGatewayProcessTests
         await using var device = new VirtualPanicButton(new MqttLinkOptions { Port = gateway.Port, DeviceId = "pb-0077" }, boot: 3);
         await device.ConnectAsync(CancellationToken.None);
         var id = device.Press();
-        var alarm = await Eventually.WithinAsync(BoardAsync(http, id), Wait, "the panic on the console's board\n" + gateway.Log);
-        Assert.Equal("pb-0077", alarm.GetProperty("device").GetString());
+        JsonElement? alarm = null;
+        await Eventually.TrueAsync(async () => (alarm = await OnBoardAsync(http, id)) is not null, Wait, "the panic on the console's board\n" + gateway.Log);
+        Assert.Equal("pb-0077", alarm!.Value.GetProperty("device").GetString());
 
         var acked = await session.SendAsync(HttpMethod.Post, $"/api/v1/alarms/{id}/ack");
         Assert.True(acked.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"ack: {(int)acked.StatusCode} {await acked.Content.ReadAsStringAsync()}");
@@ -69,17 +70,14 @@ public sealed class ConsoleInTheGatewayProcessTests
         Assert.Contains("event: snapshot", await FirstStreamEventAsync(http), StringComparison.Ordinal);
     }
 
-    private static async Task<JsonElement> BoardAsync(HttpClient http, string id)
+    /// <summary>The alarm <paramref name="id"/> as the board lists it, or null while it is not there.</summary>
+    private static async Task<JsonElement?> OnBoardAsync(HttpClient http, string id)
     {
-        while (true)
+        foreach (var alarm in (await GetJsonAsync(http, "/api/v1/alarms")).EnumerateArray())
         {
-            var board = await GetJsonAsync(http, "/api/v1/alarms");
-            foreach (var alarm in board.EnumerateArray())
-            {
-                if (alarm.GetProperty("id").GetString() == id) return alarm;
-            }
-            await Task.Delay(50);
+            if (alarm.GetProperty("id").GetString() == id) return alarm;
         }
+        return null;
     }
 
     private static async Task<string> FirstStreamEventAsync(HttpClient http)
